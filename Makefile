@@ -1,0 +1,37 @@
+# jobsieve — every target sets up what it needs on a fresh machine.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+SHARED ?= ../shared
+export PYTHONDONTWRITEBYTECODE := 1
+
+.PHONY: install demo test eval bench lint clean
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -e ".[test]"
+	touch $@
+
+install: $(VENV)/.installed
+
+demo: install
+	@if [ -d "$(SHARED)/examples/seeds" ]; then \
+	  $(VENV)/bin/jobsieve parse --table $(SHARED)/examples/seeds; \
+	else \
+	  echo "($(SHARED)/examples not found: parsing the project's own demo posting)"; \
+	  $(VENV)/bin/jobsieve parse --table examples/demo_posting.txt; \
+	fi
+
+test: install
+	$(PY) -m pytest -q -n 2
+
+eval: install
+	$(VENV)/bin/jobsieve eval $(SHARED)/examples/seeds.gold.jsonl $(SHARED)/corpus/dev.gold.jsonl
+
+bench: install
+	$(PY) bench/bench_parse.py
+
+clean:
+	rm -rf $(VENV) build dist *.egg-info .pytest_cache
