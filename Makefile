@@ -30,8 +30,9 @@ test: install
 eval: install
 	$(VENV)/bin/jobsieve eval $(SHARED)/examples/seeds.gold.jsonl $(SHARED)/corpus/dev.gold.jsonl
 
+# Each bench/bench_*.py measures one part (parse, store, dedup, batch) and prints its numbers.
 bench: install
-	$(PY) bench/bench_parse.py
+	@for b in bench/bench_*.py; do echo "== $$b"; $(PY) $$b || exit 1; done
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info .pytest_cache

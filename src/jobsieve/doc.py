@@ -3,6 +3,31 @@
 Extractors are pure functions ``extract_x(doc) -> list[Candidate]``; resolvers
 ``resolve_x(candidates, doc, record, trace)`` decide, fill the record, and record in the
 trace the evidence they used and every candidate they rejected (with the reason).
+
+Candidate keys and value types (the same for text extractors and for reader hints):
+
+=============================  ==================================================
+key                            value
+=============================  ==================================================
+``title``, ``employer``        ``str``
+``locations``                  :class:`~jobsieve.model.Location` (city may be None)
+``contract.type``              ``str`` label of the spec's vocabulary
+``contract.duration_months``   ``float``
+``contract.renewable``         ``bool``
+``working_time.type``          ``"full_time"`` / ``"part_time"``
+``working_time.hours_per_week`` ``float``
+``salary``                     :class:`~jobsieve.model.Salary` (annual_* left None:
+                               the resolver annualises)
+``dates.posted|start|deadline|end``  ISO ``str`` ``YYYY-MM-DD``
+``dates.start_asap``           ``True``
+``remote.policy``              ``str`` label; ``remote.days_per_week|days_per_year``
+                               ``float``
+``experience.min_years|max_years``  ``float``
+``education.min_eqf_level``    ``int`` 1..8
+``languages``                  :class:`~jobsieve.model.LanguageRequirement`
+``benefits``                   :class:`~jobsieve.model.Benefit`
+``apply.emails|urls|documents`` ``str`` (one per candidate); ``apply.reference`` ``str``
+=============================  ==================================================
 """
 
 from __future__ import annotations
