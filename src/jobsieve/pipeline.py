@@ -25,7 +25,7 @@ from .extract import FIELDS
 from .lang import detect_language
 from .model import Record, Source
 from .readers import SourceDoc, iter_paths, read_bytes, read_path, read_text
-from .sections import detect_headings, detect_sections
+from .sections import detect_header_end, detect_headings, detect_sections
 
 
 @dataclass(slots=True)
@@ -72,8 +72,10 @@ def parse_source(src: SourceDoc, config: ParseConfig = DEFAULT_CONFIG,
         found = detect_headings(cleaned.text)
         headings = sorted(set(headings) | set(found))
         sections = detect_sections(cleaned.text, headings)
+        header_end = detect_header_end(cleaned.text, headings)
     doc = Doc(text=cleaned.text, lang=lang or "en", sections=sections, headings=headings,
-              hints=hints, today=config.reference_date(), format=src.format)
+              hints=hints, today=config.reference_date(), format=src.format,
+              header_end=header_end)
     rec = Record(
         id=record_id(cleaned.text), source=Source(uri=src.uri, format=src.format),
         language=lang, sections=sections, related=cleaned.related, text=cleaned.text,
@@ -91,11 +93,18 @@ def parse_source(src: SourceDoc, config: ParseConfig = DEFAULT_CONFIG,
 
 def parse_many(data: str | bytes, *, format: str = "auto", source: str | None = None,
                config: ParseConfig = DEFAULT_CONFIG) -> list[Record]:
-    """Parse an input that may hold several postings (a JSON list, an API answer)."""
+    """Parse an input that may hold several postings (a JSON list, an API answer).
+
+    Strict: raises :class:`InputError` if any part of the input is unusable (a bad JSON
+    Lines line); use :func:`parse_input` to get the good postings and the failures apart.
+    """
     if isinstance(data, bytes):
         docs = read_bytes(data, uri=source, config=config, format=format)
     else:
         docs = read_text(data, uri=source, format=format)
+    errors = getattr(docs, "errors", ())
+    if errors:
+        raise errors[0]
     return [parse_source(d, config) for d in docs]
 
 
@@ -121,6 +130,27 @@ class Failure:
     reason: str
 
 
+def parse_input(data: bytes, uri: str, config: ParseConfig = DEFAULT_CONFIG,
+                timer: StageTimer | None = None) -> Iterator[Record | Failure]:
+    """Records of every posting in one input held in memory (standard input, an upload).
+
+    Like :func:`parse_files`, failures (the whole input, or one bad JSON Lines line) are
+    yielded, not raised.
+    """
+    try:
+        docs = read_bytes(data, uri=uri, config=config)
+    except InputError as exc:
+        yield Failure(exc.uri or uri, exc.reason)
+        return
+    for err in getattr(docs, "errors", ()):
+        yield Failure(err.uri or uri, err.reason)
+    for d in docs:
+        try:
+            yield parse_source(d, config, timer)
+        except Exception as exc:  # one bad posting never stops a batch
+            yield Failure(d.uri or uri, f"internal error while parsing: {type(exc).__name__}: {exc}")
+
+
 def parse_files(paths: Iterable[Path], config: ParseConfig = DEFAULT_CONFIG,
                 timer: StageTimer | None = None) -> Iterator[Record | Failure]:
     """Records of every posting in the files and folders given; failures are yielded, not raised."""
@@ -133,6 +163,9 @@ def parse_files(paths: Iterable[Path], config: ParseConfig = DEFAULT_CONFIG,
         except InputError as exc:
             yield Failure(exc.uri or str(item), exc.reason)
             continue
+        # Items of a multi-posting input that could not be read (a bad JSON Lines line).
+        for err in getattr(docs, "errors", ()):
+            yield Failure(err.uri or str(item), err.reason)
         for d in docs:
             try:
                 yield parse_source(d, config, timer)

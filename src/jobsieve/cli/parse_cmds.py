@@ -14,8 +14,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from ..config import DEFAULT_MAX_BYTES, ParseConfig
-from ..errors import InputError
-from ..pipeline import Failure, parse_files, parse_many
+from ..pipeline import Failure, parse_files, parse_input
 from . import app
 from .common import err_console, fail_line, progress_for
 
@@ -70,15 +69,19 @@ def parse_cmd(
 
     files = [Path(p) for p in paths if p != "-"]
     if "-" in paths:
-        data = sys.stdin.buffer.read()
         try:
-            if len(data) > max_bytes:
-                raise InputError("<stdin>", f"input is {len(data):,} bytes, over the limit of {max_bytes:,} bytes")
-            for rec in parse_many(data, format=format, source="<stdin>", config=config):
-                emit(rec)
-        except InputError as exc:
-            fail_line(exc.uri or "<stdin>", exc.reason)
+            # One byte past the limit is enough to know the input is too large.
+            data = sys.stdin.buffer.read(max_bytes + 1)
+        except OSError as exc:
+            data = None
+            fail_line("<stdin>", f"cannot read: {exc.strerror or exc}")
             failed += 1
+        for item in parse_input(data, "<stdin>", config) if data is not None else ():
+            if isinstance(item, Failure):
+                fail_line(item.uri, item.reason)
+                failed += 1
+            else:
+                emit(item)
     with progress_for("Parsing", enabled=bool(files)) as advance:
         for item in parse_files(files, config):
             if isinstance(item, Failure):
