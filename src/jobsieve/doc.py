@@ -127,8 +127,9 @@ class Doc:
 
 def make_doc(text: str, lang: str = "fr", **kw: Any) -> Doc:
     """A :class:`Doc` for already-clean text (tests, simple callers), sections detected."""
-    from .sections import detect_headings, detect_sections
+    from .sections import detect_header_end, detect_headings, detect_sections
 
     headings = detect_headings(text)
+    kw.setdefault("header_end", detect_header_end(text, headings))
     return Doc(text=text, lang=lang, headings=headings,
                sections=detect_sections(text, headings), **kw)

@@ -1,23 +1,206 @@
-"""Character-level repairs: encoding damage (ftfy), spaces, quotes, blank lines."""
+"""Character-level repairs: encoding damage, spaces, quotes, blank lines, lost characters.
+
+Every change goes through a :class:`~jobsieve.textmap.TextBuilder`; one-for-one character
+swaps (typographic spaces, curly quotes) keep the map exact, and a line repaired by ftfy
+maps as a whole to its source line.
+"""
 
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from ..textmap import OffsetMap, TextBuilder
 
-# Spaces that typeset numbers and punctuation in French ("3 503,28 €", "Paris : CDI").
-_SPACES = re.compile(r"[\u00a0\u2007\u202f\u2009\u200a\u3000\t]+| {2,}")
+# One-for-one swaps (lengths do not change, so offsets in the swapped text are offsets of
+# the input too).
+_TABLE = {
+    **{c: " " for c in "\t\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008"
+       "\u2009\u200a\u202f\u205f\u3000"},
+    **{c: "\n" for c in "\x0b\x0c\u2028\u2029\x85"},
+    **{c: "'" for c in "\u2018\u2019\u201a\u201b\u2032\u02bc"},
+    **{c: '"' for c in "\u201c\u201d\u201e\u201f\u2033"},
+}
+_SWAP = re.compile("[" + "".join(_TABLE) + "]")
+_CR = re.compile(r"\r(\n)?")
 
 
-def normalize_text(text: str) -> tuple[str, OffsetMap]:
-    """Normalise spaces (keeping one plain space) and line ends; map kept to the input."""
+def _swap(m: re.Match[str]) -> str:
+    return _TABLE[m.group()]
+
+
+# Byte sequences of UTF-8 read as Latin-1/cp1252 ("Ã©" for é, "â€™" for ’, "Â " for a
+# no-break space): real French or English text almost never shows them.
+_MOJI = re.compile(
+    "Ã[\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013\u2014"
+    "\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]|Â[\u00a0-\u00bf]|â€|Å[\u0092\u0093\u201c\u201d\u00a0-\u00bf]|ï»¿"
+)
+
+# Python's regex engine only skips fast through text to a literal, so each repair looks for
+# a literal and extends the match by hand; edits are collected, then applied in one pass.
+_NEWLINES = re.compile(r"\n[ \n]*")
+_JUNK = "".join(map(chr, [*range(0, 9), *range(14, 32), 0x7F, 0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF, 0xAD]))
+_JUNK_RUN = re.compile("[" + re.escape(_JUNK) + "]+")
+_EDGE_JUNK = " \n\ufeff\u200b\u200c\u200d\u2060"
+_LINE_PREFIX = re.compile(r" *(?:[#>*_]+ *|[-+•·o] +)*")
+_COMBINING = re.compile(r"[^\W\d_][\u0300-\u036f]+")
+
+# A lost character between letters is an apostrophe when it elides a French article or
+# pronoun (l', d', qu') or opens an English contraction ('s, 't, 're, 'll, 've, 'd, 'm).
+_ELISION_BEFORE = re.compile(r"(?:^|[^\w])(?:[cdjlmnst]|qu|jusqu|lorsqu|puisqu)$", re.I)
+_CONTRACTION_AFTER = re.compile(r"(?:s|t|re|ll|ve|d|m)(?:\W|$)", re.I)
+
+
+def _fffd_replacement(text: str, start: int, end: int) -> str:
+    """What a run of U+FFFD most likely stood for, from its neighbours."""
+    before = text[max(0, start - 8):start]
+    after = text[end:end + 4]
+    if before[-1:].isalpha() and after[:1].isalpha():
+        elided = _ELISION_BEFORE.search(before) and after[:1].lower() in "aeiouyhàâéèêëîïôûœ"
+        if elided or _CONTRACTION_AFTER.match(after):
+            return "'"
+        return ""
+    if before.endswith(" ") and after.startswith(" "):
+        return "-"  # a dash between words ("leader \ufffd we")
+    return ""
+
+
+def normalize_fragment(text: str) -> str:
+    """The normalised form of a short text (no offset map kept), e.g. a line ftfy repaired."""
+    return normalize_text(text, repair=False)[0]
+
+
+def _repair_line(line: str) -> str:
+    import ftfy
+
+    return ftfy.fix_text(line, normalization="NFC", uncurl_quotes=False, unescape_html=False)
+
+
+def _lost_lead(work: str, s: int) -> bool:
+    """Whether the '?' at ``s`` opens its line (after optional Markdown or a bullet)."""
+    bol = work.rfind("\n", 0, s) + 1
+    return s - bol < 12 and _LINE_PREFIX.fullmatch(work, bol, s) is not None
+
+
+Edit = tuple[int, int, str]
+
+
+def _edits(work: str, start: int, end: int) -> list[Edit]:
+    """Replacements ``(start, end, new)`` that normalise ``work[start:end]``."""
+    edits: list[Edit] = []
+    add = edits.append
+    for m in _NEWLINES.finditer(work, start, end):
+        s, e = m.span()
+        while s > start and work[s - 1] == " ":
+            s -= 1  # spaces closing the line
+        n = work.count("\n", m.start(), e)
+        if e - s != n or n > 2:
+            add((s, e, "\n" if n == 1 else "\n\n"))
+    if "  " in work:
+        i = work.find("  ", start, end)
+        while i >= 0:
+            j = i + 2
+            while j < end and work[j] == " ":
+                j += 1
+            if j >= end or work[j] != "\n":
+                add((i, j, " "))
+            i = work.find("  ", j, end)
+    if "?" in work:
+        i = work.find("?", start, end)
+        while i >= 0:
+            j = i + 1
+            while j < end and work[j] == "?":
+                j += 1
+            prev = work[i - 1] if i > start else "\n"
+            if prev in ".:;," and not (prev == "." and work[i - 2:i - 1] == "."):
+                # '?' right after sentence punctuation ("migrantes.???", "projets :??")
+                # stands for lost characters; an ellipsis before '?' makes a real question.
+                add((i, j, ""))
+            else:
+                k = j
+                while k < end and work[k] == " ":
+                    k += 1
+                if k < end and work[k].isalpha() and _lost_lead(work, i):
+                    # '?' glued to the first word of a line, or alone after a bullet, is a lost
+                    # symbol (a bullet, an emoji): a real question mark closes a sentence.
+                    add((i, k, ""))
+            i = work.find("?", j, end)
+    if "\ufffd" in work:
+        i = work.find("\ufffd", start, end)
+        while i >= 0:
+            j = i + 1
+            while j < end and work[j] == "\ufffd":
+                j += 1
+            add((i, j, _fffd_replacement(work, i, j)))
+            i = work.find("\ufffd", j, end)
+    if any(c in work for c in _JUNK):
+        edits.extend((m.start(), m.end(), "") for m in _JUNK_RUN.finditer(work, start, end))
+    return edits
+
+
+def _apply(b: TextBuilder, work: str, pos: int, end: int, edits: list[Edit]) -> int:
+    """Copy ``work[pos:end]`` into ``b`` with the edits made; returns ``end``."""
+    edits.sort(key=lambda x: (x[0], -x[1]))
+    for s, e, rep in edits:
+        if s < pos:
+            continue  # inside an earlier, longer edit
+        b.copy(work, pos, s)
+        b.replace(rep, s, e)
+        pos = e
+    b.copy(work, pos, end)
+    return end
+
+
+def normalize_text(text: str, *, repair: bool = True) -> tuple[str, OffsetMap]:
+    """Repair and normalise ``text``; returns the new text and its map back to ``text``."""
+    work = _SWAP.sub(_swap, text) if any(c in text for c in _TABLE) else text
+    if "\r" in work:
+        # CR LF -> ' ' LF (the space then goes with the line end), a lone CR -> LF.
+        work = _CR.sub(lambda m: " \n" if m.group(1) else "\n", work)
+    start = len(work) - len(work.lstrip(_EDGE_JUNK))
+    end = len(work.rstrip(_EDGE_JUNK))
+    b = TextBuilder()
+    pos = start
+    moji = repair and any(c in text for c in "ÃÂâÅï") and _MOJI.search(text)
+    lines = _moji_lines(text, start, end) if moji else []
+    for ls, le in [*lines, (end, end)]:
+        pos = _apply(b, work, pos, ls, _edits(work, pos, ls))
+        if ls < le:
+            fixed = _repair_line(text[ls:le])
+            if fixed == text[ls:le]:
+                pos = _apply(b, work, ls, le, _edits(work, ls, le))
+            else:
+                # ftfy rewrites freely: the repaired line maps as a whole to its source line.
+                b.replace(normalize_fragment(fixed), ls, le)
+                pos = le
+    out, offsets = b.build()
+    if not unicodedata.is_normalized("NFC", out) and _COMBINING.search(out):
+        out, offsets = _compose_accents(out, offsets)
+    return out, offsets
+
+
+def _moji_lines(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Spans of the lines (within ``[start, end)``) that show encoding damage."""
+    out: list[tuple[int, int]] = []
+    for m in _MOJI.finditer(text, start, end):
+        if out and m.start() < out[-1][1]:
+            continue
+        ls = max(text.rfind("\n", 0, m.start()) + 1, start)
+        le = text.find("\n", m.end())
+        out.append((ls, end if le < 0 or le > end else le))
+    return out
+
+
+def _compose_accents(text: str, offsets: OffsetMap) -> tuple[str, OffsetMap]:
+    """NFC-compose letters written with combining accents ('e' + U+0301 -> 'é')."""
+    from .maps import compose
+
     b = TextBuilder()
     pos = 0
-    text = text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
-    for m in _SPACES.finditer(text):
+    for m in _COMBINING.finditer(text):
         b.copy(text, pos, m.start())
-        b.replace(" ", m.start(), m.end())
+        b.replace(unicodedata.normalize("NFC", m.group()), m.start(), m.end())
         pos = m.end()
     b.copy(text, pos, len(text))
-    return b.build()
+    out, outer = b.build()
+    return out, compose(outer, offsets)

@@ -1,0 +1,265 @@
+"""Job-board chrome: buttons, sign-in prompts, cookie notices, fact boxes, blurbs.
+
+Surface forms are data (``vocab/<lang>/chrome.yaml``); this module decides where each kind
+may be dropped, because the same words can be part of a posting ("Share" as a one-word
+heading, "Discover our offers" in the employer's text):
+
+* anywhere: lines that are only buttons (``button``), sign-in prompts (``signin``) and
+  cookie notices (``cookie``): no posting says them alone on a line;
+* at the page edges only: fact boxes, placeholders, label blurbs, invitations to other
+  pages, ambiguous buttons, breadcrumbs, lines without a letter. A page ends with a run of
+  such lines (short "weak" lines such as "Health" or "Nonprofit" may sit between them); the
+  run stops at the first line of real text, so a posting's own last lines stay.
+* the first line, when it is a question-form headline in another language than the body
+  (a blog teaser above the posting).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from functools import lru_cache
+from typing import NamedTuple
+
+from .. import vocab
+from ..lang import stopword_language
+from .firstchars import first_chars, required_literals
+
+# Labels matched against the whole line (stripped of bullets, symbols, end punctuation).
+_WHOLE = ("button", "factbox", "edge_button")
+# Labels searched for in the line.
+_SEARCH = ("cookie", "placeholder", "label_blurb", "invitation")
+# Longest line a sentence label may condemn (a blurb, a notice), in characters.
+_MAX_BLURB = 600
+# Longest line a button bar or a sign-in prompt may fill.
+_MAX_BUTTON_LINE = 130
+_MAX_WEAK_RUN = 3
+
+_FACTS = re.compile(r"\d|@|://|www\.")
+_CORE = re.compile(r"^[\W_]+|[\W_]+$")
+_WORDS = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
+
+
+class Line(NamedTuple):
+    """A non-blank line of the text: ``text == source[start:end]``."""
+
+    start: int
+    end: int
+    text: str
+
+
+_NONBLANK = re.compile(r"[^\n]+")
+
+
+def split_lines(text: str) -> list[Line]:
+    """The non-blank lines of ``text`` with their spans (the text is normalised: no line
+    holds only spaces)."""
+    return [Line(m.start(), m.end(), m.group()) for m in _NONBLANK.finditer(text)]
+
+
+def blank_between(text: str, a: Line, b: Line) -> bool:
+    """Whether a blank line separates line ``a`` from the later line ``b``."""
+    return text.count("\n", a.end, b.start) >= 2
+
+
+@lru_cache(maxsize=None)
+def _patterns() -> dict[str, re.Pattern[str]]:
+    forms = vocab.merged("chrome")
+    out: dict[str, re.Pattern[str]] = {}
+    for label in _WHOLE:
+        alt = "|".join(f"(?:{f})" for f in forms.get(label, []))
+        if label == "button":
+            # Scraped button bars glue several labels together ("Edit jobOpen"); matched
+            # against the raw line, with its bullets and symbols around.
+            out[label] = re.compile(rf"[\W_]*(?:(?:{alt})[\W_]*)+", re.I)
+        else:
+            out[label] = re.compile(rf"(?:{alt})", re.I)
+    for label in _SEARCH:
+        alt = "|".join(f"(?:{f})" for f in forms.get(label, []))
+        out[label] = re.compile(rf"(?:{alt})", re.I)
+    alt = "|".join(f"(?:{f})" for f in forms.get("signin", []))
+    out["signin"] = re.compile(rf"[\W_]*(?:{alt})", re.I)
+    roots = "|".join(f"(?:{f})" for f in forms.get("breadcrumb", []))
+    # A trail: a known first crumb, then two more crumbs behind the same separator (one
+    # separator could be a title: "Jobs / Careers Coordinator").
+    out["breadcrumb"] = re.compile(rf"(?:{roots})\s*([>›»/|])[^\n]*?\1[^\n]*\S", re.I)
+    return out
+
+
+@lru_cache(maxsize=None)
+def _first_sets() -> dict[str, frozenset[str] | None]:
+    """Characters each label's forms can start with (``None``: any)."""
+    forms = vocab.merged("chrome")
+    out: dict[str, frozenset[str] | None] = {}
+    for label, fs in forms.items():
+        chars: set[str] = set()
+        for f in fs:
+            fc = first_chars(f)
+            if fc is None:
+                out[label] = None
+                break
+            chars |= fc
+        else:
+            out[label] = frozenset(chars)
+    return out
+
+
+@lru_cache(maxsize=None)
+def _literals() -> dict[str, frozenset[str] | None]:
+    """For each label, literals one of which any of its matches contains (``None``: no
+    such set), so that most lines are ruled out without running the regex."""
+    out: dict[str, frozenset[str] | None] = {}
+    for label, fs in vocab.merged("chrome").items():
+        lits: set[str] = set()
+        for f in fs:
+            req = required_literals(f)
+            if req is None:
+                out[label] = None
+                break
+            lits |= req
+        else:
+            out[label] = frozenset(lits)
+    return out
+
+
+def _may_contain(label: str, low: str) -> bool:
+    lits = _literals().get(label)
+    return lits is None or any(x in low for x in lits)
+
+
+def _may_start(label: str, first: str) -> bool:
+    chars = _first_sets().get(label, frozenset())
+    return chars is None or first in chars
+
+
+def _first_letter(line: str) -> str:
+    for ch in line:
+        if ch.isalnum():
+            return ch.lower()
+    return ""
+
+
+def _core(line: str) -> str:
+    return _CORE.sub("", line)
+
+
+def _has_letter(line: str) -> bool:
+    return any(c.isalnum() for c in line)
+
+
+@lru_cache(maxsize=1)
+def _anywhere() -> tuple:
+    p = _patterns()
+    sets = _first_sets()
+    words = tuple(dict.fromkeys(w.lower() for w in vocab.merged("chrome").get("cookie_words", [])))
+    return (p["button"], sets["button"] or frozenset(), p["signin"], sets["signin"] or frozenset(),
+            p["cookie"], words)
+
+
+def anywhere_kind(line: str) -> str | None:
+    """The chrome label of a line that is chrome wherever it stands, else ``None``."""
+    button, button_first, signin, signin_first, cookie, cookie_words = _anywhere()
+    n = len(line)
+    if n <= _MAX_BUTTON_LINE:
+        first = _first_letter(line)
+        if first in button_first and button.fullmatch(line):
+            return "button"
+        if first in signin_first and signin.match(line):
+            return "signin"
+    if n <= _MAX_BLURB:
+        low = line.lower()
+        for w in cookie_words:
+            if w in low:
+                return "cookie" if cookie.search(line) else None
+    return None
+
+
+def edge_kind(line: str) -> str | None:
+    """The chrome label of a line that is chrome at the edges of a page, else ``None``."""
+    kind = anywhere_kind(line)
+    if kind:
+        return kind
+    if not _has_letter(line):
+        return "symbols"
+    p = _patterns()
+    core = _core(line)
+    if len(core) <= 80:
+        for label in ("factbox", "edge_button"):
+            if _may_start(label, core[:1].lower()) and p[label].fullmatch(core):
+                return label
+    if len(line) <= _MAX_BLURB:
+        low = line.lower()
+        for label in ("placeholder", "label_blurb", "invitation"):
+            if _may_contain(label, low) and p[label].search(line):
+                return label
+    return None
+
+
+def is_weak(line: str) -> bool:
+    """A short line that says little by itself (a tag, a sector).
+
+    Lines with a figure, an address or a sentence end are never weak: dates, amounts,
+    e-mails and links belong to the posting.
+    """
+    core = _core(line)
+    if len(core) > 50 or line.rstrip().endswith(".") or _FACTS.search(core):
+        return False
+    return len(_WORDS.findall(core)) <= 6
+
+
+def tail_start(lines: list[Line], lo: int = 0, hi: int | None = None) -> int:
+    """Index of the first line of the chrome run that ends ``lines[lo:hi]`` (``hi`` if none).
+
+    The run is read backwards from the last line: chrome lines extend it, up to
+    ``_MAX_WEAK_RUN`` weak lines may sit between chrome lines, and the first other line
+    stops it. Weak lines above the topmost chrome line stay.
+    """
+    hi = len(lines) if hi is None else hi
+    cut = hi
+    weak = 0
+    i = hi - 1
+    while i >= lo:
+        if edge_kind(lines[i].text):
+            cut, weak = i, 0
+        elif is_weak(lines[i].text):
+            weak += 1
+            if weak > _MAX_WEAK_RUN:
+                break
+        else:
+            break
+        i -= 1
+    return cut
+
+
+def head_end(text: str, lines: list[Line], body_lang: Callable[[], str | None]) -> tuple[int, list[str]]:
+    """Index of the first line after the chrome that opens the page, and the labels found.
+
+    ``body_lang`` gives the language of the body (asked only when the first line could be
+    a headline in another language).
+    """
+    p = _patterns()
+    kinds: list[str] = []
+    i = 0
+    while i < len(lines):
+        line = lines[i].text
+        kind = edge_kind(line)
+        if kind is None and p["breadcrumb"].fullmatch(_core(line)):
+            kind = "breadcrumb"
+        if kind is None and i == 0 and _is_foreign_headline(text, lines, body_lang):
+            kind = "headline"
+        if kind is None:
+            break
+        kinds.append(kind)
+        i += 1
+    return i, kinds
+
+
+def _is_foreign_headline(text: str, lines: list[Line], body_lang: Callable[[], str | None]) -> bool:
+    """A first line asking a question in another language than the body: a blog teaser."""
+    first = lines[0].text.strip()
+    if len(lines) < 2 or not first.endswith("?") or len(_WORDS.findall(first)) > 15:
+        return False
+    if not blank_between(text, lines[0], lines[1]):
+        return False
+    own = stopword_language(first, min_words=2)
+    return own is not None and own != body_lang()
