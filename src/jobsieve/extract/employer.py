@@ -1,18 +1,326 @@
-"""Extractor and resolver for `employer` (not implemented yet: finds nothing)."""
+"""Extractor and resolver for ``employer``: the hiring organisation.
+
+Candidates: reader hints (hiringOrganization, France Travail's company), the board header
+(France Travail's company line, "Employer · City", "Employer - City", a name line under the
+title), sentences that name the organisation ("ArianeGroup recrute", "Chez Lindab,",
+"Rejoignez X", "X, association ... créée en 1971", "X is seeking", "At X, we", "X is an
+equal opportunity employer"), and as a last resort an organisation name the text repeats.
+
+A header name that the description never repeats may be the board's (aggregators put
+their own name there), so it scores lower than one the body confirms. An agency that
+recruits "pour son client" / "for our client" without naming it is not the employer,
+unless the job is temporary work (intérim, W2 contracts): then the agency is the employer
+of record. Job boards are never the employer.
+"""
 
 from __future__ import annotations
 
+import re
+import sqlite3
+from collections import Counter
+from functools import lru_cache
+from typing import Any
+
+from .. import vocab
 from ..doc import Candidate, Doc, Trace
 from ..model import Record
+from .gazetteer import fold
+from .header import FT_PLACE, ft_company_line, header_of, is_posted_line, split_pair
+from .places import covers, parse_places
+from .title import head_nouns
+from .triggers import Finder, low_of
 
-KEYS = tuple("employer".split())
+KEYS = ("employer",)
+
+_WORD = r"(?:[A-ZÀ-Ý0-9][\w&'’.+-]*[\w&+]|[A-ZÀ-Ý])"
+_LINK = r"(?:de|du|des|la|le|d'|l'|of|and|&|the|for|et|en|sans|du|von|van)"
+_LEGAL = r"(?:,?\s+(?:Inc\.?|LLC|PLLC|Ltd\.?|SAS|SA|SARL|GmbH|LLP|Corp\.?|Co\.))"
+NAME = rf"{_WORD}(?:[ \t]+(?:{_LINK}[ \t]+)*{_WORD}){{0,6}}{_LEGAL}?"
+_NAME_END = re.compile(rf"({NAME})\s*(?:\([A-Z0-9]{{2,10}}\))?\s*,?\s*$")
+_NAME_START = re.compile(rf"^({NAME})")
+_ARTICLE = re.compile(r"^(?:l'|l’|la\s+|le\s+|les\s+|the\s+)", re.I)
+_ABBREV = re.compile(r"\b(?:Inc|Ltd|Co|Corp|Cie|Bros|Assn|S\.A|S\.A\.S)\.$")
+_TAIL = re.compile(r"(?:['’]s|\s+(?:team|family|équipe|group\s+team))$", re.I)
+# "BARR Center – Recruitment Manager": an organisation before the title on the title line.
+_TITLE_PREFIX = re.compile(rf"^({NAME})\s+[–—-]\s+(.+)$")
+_ACRONYM_DEF = re.compile(r"\(([A-Z][A-Z0-9&]{1,9})\)")
+_PREP_BEFORE = re.compile(r"\b(?:in|at|near|from|of|à|a|en|dans|de|du|des|près de|pour)\s+$", re.I)
+_GLUE = re.compile(r"[a-z]([A-Z][a-z]*)$")
+_REPEATED = re.compile(rf"\b({_WORD}(?:[ \t]+(?:{_LINK}[ \t]+)*{_WORD}){{1,4}})")
+
+
+@lru_cache(maxsize=1)
+def _vocab() -> dict[str, Any]:
+    merged: dict[str, list[str]] = {}
+    for lang in vocab.LANGS:
+        for key, forms in vocab.load(lang, "employer").items():
+            merged.setdefault(key, []).extend(forms)
+
+    def alt(key: str) -> str:
+        return "|".join(f"(?:{f})" for f in merged.get(key, [])) or r"(?!x)x"
+
+    return {
+        "recruits": Finder(merged.get("recruits", [])),
+        "describes": Finder(merged.get("describes", [])),
+        "after": Finder(merged.get("after", [])),
+        "client": Finder(merged.get("client", [])),
+        "temporary": Finder(merged.get("temporary", [])),
+        "boards": re.compile(rf"^(?:{alt('boards')})\b", re.I),
+        "not_names": re.compile(rf"^(?:{alt('not_names')})$", re.I),
+    }
+
+
+def _job_noun(word: str) -> bool:
+    """A singular job noun ("Chef", "Manager"): a name ending so is a job, not an
+    organisation; plurals are common in firm names ("Kestrel Advisors")."""
+    head = head_nouns()
+    if not head.fullmatch(word):
+        return False
+    return not (word[-1:] in "sS" and head.fullmatch(word[:-1]) and len(word) > 3)
+
+
+def clean_name(name: str) -> str:
+    """A name without leading article, possessive or trailing "Team"."""
+    name = name.strip(" ,:;-–—*#")
+    name = _TAIL.sub("", name).strip(" ,")
+    # A final full stop ends the sentence, unless it ends an abbreviation ("Inc.").
+    if name.endswith(".") and not _ABBREV.search(name):
+        name = name.rstrip(".").strip()
+    art = _ARTICLE.match(name)
+    # "THE WELL" keeps its article: written in capitals it is part of the name.
+    if art and len(name) > art.end() + 1 and name[art.end()].isupper() and not name[:art.end()].strip().isupper():
+        name = name[art.end():]
+    return name.strip()
+
+
+def _is_place(name: str) -> bool:
+    found = parse_places(name, strong=True)
+    return bool(found) and covers(name, found)
+
+
+def _valid(name: str) -> bool:
+    v = _vocab()
+    words = [w for w in re.split(r"[\s,]+", name) if w]
+    if not words or len(name) < 2 or len(words) > 8:
+        return False
+    if all(v["not_names"].match(w.strip("'’")) for w in words):
+        return False
+    if v["not_names"].match(words[0].strip("'’")) and len(words) == 1:
+        return False
+    # Flattened text glues a heading to the next sentence ("RoleWe are looking for").
+    glued = _GLUE.search(words[-1])
+    if glued and v["not_names"].match(glued.group(1)):
+        return False
+    return bool(re.search(r"[A-Za-zÀ-ÿ]", name))
+
+
+def _cand(doc: Doc, start: int, raw: str, rule: str, score: float,
+          context: tuple[int, int] | None = None) -> Candidate | None:
+    name = clean_name(raw)
+    if not _valid(name):
+        return None
+    # "The Head Chef is looking for", "A pub in Northamptonshire is looking for": a job or
+    # a place, not an organisation (a title ends with its job noun).
+    if _job_noun(name.split()[-1]):
+        return None
+    if not rule.startswith("employer.header") and not name.isupper() and _is_place(name):
+        return None
+    off = raw.find(name)
+    if off < 0:
+        return None
+    span = (start + off, start + off + len(name))
+    extra = (context,) if context else ()
+    return Candidate("employer", name, span, doc.text[span[0]:span[1]], rule, score, extra)
+
+
+def _recurs(name: str, body: str) -> bool:
+    """Whether every significant word of a header name comes back in the (lower-cased)
+    description."""
+    toks = [t for t in re.split(r"[\W_]+", name.lower()) if len(t) > 2]
+    return bool(toks) and all(t in body for t in toks)
+
+
+def _header(doc: Doc) -> list[Candidate]:
+    h = header_of(doc)
+    out: list[Candidate] = []
+    if not h.lines:
+        return out
+    body = low_of(doc.text)[h.lines[min(len(h.lines) - 1, 3)].span[1]:]
+    ft = ft_company_line(h)
+    if ft is not None:
+        c = _cand(doc, ft.span[0], ft.text, "employer.header.ft", 0.9)
+        return [c] if c else []
+    for ln in h.lines[1:3]:
+        pair = split_pair(ln.text)
+        if pair and not FT_PLACE.match(ln.text):
+            left, right, _ = pair
+            if not parse_places(right, strong=True):
+                continue
+            linkedin = "·" in ln.text
+            score = 0.9 if linkedin else (0.85 if _recurs(left, body) else 0.55)
+            c = _cand(doc, ln.span[0], left, "employer.header.pair", score)
+            if c:
+                out.append(c)
+            return out
+    if len(h.lines) > 1:
+        ln = h.lines[1]
+        text = ln.text
+        words = text.split()
+        if (1 <= len(words) <= 6 and not re.search(r"\d|[:?!€$]", text) and not is_posted_line(text)
+                and text[:1].isupper() and not head_nouns().search(text) and not _is_place(text)):
+            c = _cand(doc, ln.span[0], text, "employer.header.line",
+                      0.7 if _recurs(text, body) else 0.45)
+            if c:
+                out.append(c)
+    first = h.lines[0].text
+    m = _TITLE_PREFIX.match(first)
+    if m and not head_nouns().search(m.group(1)) and head_nouns().search(m.group(2)):
+        c = _cand(doc, h.lines[0].span[0], m.group(1), "employer.header.title_prefix", 0.4)
+        if c:
+            out.append(c)
+    return out
+
+
+def _sentences(doc: Doc) -> list[Candidate]:
+    v = _vocab()
+    text = doc.text
+    out: list[Candidate] = []
+    low = low_of(text)
+    for key, score in (("describes", 0.8), ("recruits", 0.7)):
+        for _, m in v[key].finditer(text, low):
+            line_start = max(text.rfind("\n", 0, m.start()) + 1, m.start() - 90)
+            left = text[line_start:m.start()]
+            nm = _NAME_END.search(left)
+            # "... food in Northamptonshire is looking for": a complement, not the subject.
+            if not nm or _PREP_BEFORE.search(left[:nm.start(1)]):
+                continue
+            c = _cand(doc, line_start + nm.start(1), nm.group(1), f"employer.{key}", score,
+                      (m.start(), m.end()))
+            if c:
+                out.append(c)
+    for _, m in v["after"].finditer(text, low):
+        right = text[m.end():m.end() + 90].split("\n", 1)[0]
+        nm = _NAME_START.match(right)
+        if not nm:
+            continue
+        c = _cand(doc, m.end(), nm.group(1), "employer.mention", 0.7, (m.start(), m.end()))
+        if c:
+            out.append(c)
+    return out
+
+
+_OWNER_BEFORE = ("at ", "of ", "chez ", "with ", "for ", "by ", "within ", "join ", "rejoindre ",
+                 "rejoignez ")
+
+
+def _repeated(doc: Doc) -> list[Candidate]:
+    """The organisation a text keeps naming ("Médecins du Monde's ..." four times)."""
+    text = doc.text
+    raw = Counter(m.group(1) for m in _REPEATED.finditer(text))
+    counts: Counter[str] = Counter()
+    for phrase, n in raw.items():
+        if n >= 2:
+            counts[clean_name(phrase)] += n
+    low = low_of(text)
+    out = []
+    for name, n in counts.most_common(5):
+        if n < 3 or not _valid(name) or "\n" in name or re.search(r"\d", name):
+            continue
+        # A title ends with its job noun ("Press Manager"); an organisation rarely does.
+        if _job_noun(name.split()[-1]) or parse_places(name, strong=False):
+            continue
+        lname = name.lower()
+        # "a Chef de Partie": a job takes an indefinite article, an organisation does not.
+        if any(f"{art} {lname}" in low for art in (" a", " an", " un", " une")):
+            continue
+        # ... and is said to own or host something at least once ("X's teams", "of X").
+        if not (f"{lname}'s" in low or f"{lname}’s" in low
+                or any(f"{w}{lname}" in low for w in _OWNER_BEFORE)):
+            continue
+        start = text.find(name)
+        out.append(Candidate("employer", name, (start, start + len(name)), name,
+                             "employer.repeated", 0.3 + 0.02 * min(n, 5)))
+    return out
+
+
+def _expand_acronyms(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
+    """"GLA is hiring" after "Global Law Advocates, PLLC (GLA)": the name, not the acronym."""
+    short = {c.value for c in cands if c.value.isupper() and len(c.value) <= 10}
+    if not short:
+        return cands
+    defined: dict[str, str] = {}
+    text = doc.text
+    for a in _ACRONYM_DEF.finditer(text):
+        if a.group(1) in short and a.group(1) not in defined:
+            nm = _NAME_END.search(text, max(0, a.start() - 90), a.start())
+            if nm:
+                defined[a.group(1)] = nm.group(1)
+    out = []
+    for c in cands:
+        full = defined.get(c.value)
+        if full and _valid(clean_name(full)):
+            c = Candidate(c.key, clean_name(full), c.span, c.text, c.rule, c.score, c.spans)
+        out.append(c)
+    return out
 
 
 def extract_employer(doc: Doc) -> list[Candidate]:
-    """Candidates for employer found in ``doc.text``."""
-    return []
+    """Candidate employer names from the header and the sentences of ``doc.text``."""
+    try:
+        found = _header(doc) + _sentences(doc)
+        if not found:  # last resort only: it reads every capitalised phrase
+            found = _repeated(doc)
+    except (ValueError, re.error, IndexError, sqlite3.Error):  # odd content never stops a parse
+        return []
+    seen: set[tuple[str, tuple[int, int]]] = set()
+    out = []
+    for c in _expand_acronyms(doc, found):
+        if (c.rule, c.span) not in seen:
+            seen.add((c.rule, c.span))
+            out.append(c)
+    return out
+
+
+def _same(a: str, b: str) -> bool:
+    fa, fb = fold(a).replace(" and ", " "), fold(b).replace(" and ", " ")
+    return bool(fa and fb) and (fa in fb or fb in fa)
+
+
+def _spelling(name: str, text: str) -> str:
+    """The text's most frequent spelling of a name ("X & Y" vs "X and Y")."""
+    variants = {name, name.replace(" and ", " & "), name.replace(" & ", " and ")}
+    return max(variants, key=lambda n: (text.count(n), n == name))
 
 
 def resolve_employer(cands: list[Candidate], doc: Doc, rec: Record, trace: Trace) -> None:
-    """Choose the employer values and write them into ``rec``."""
-    return None
+    """Hints first, then score plus support from agreeing mentions; recruiters and boards out."""
+    v = _vocab()
+    pool: list[Candidate] = []
+    for c in cands:
+        if v["boards"].match(fold(c.value)):
+            trace.reject(c, f"employer: {c.value!r} is a job board")
+        else:
+            pool.append(c)
+    if not pool:
+        return
+    hints = [c for c in pool if c.rule.startswith("hint.")]
+
+    def support(c: Candidate) -> float:
+        others = {o.rule + str(o.span) for o in pool if o is not c and _same(o.value, c.value)}
+        return min(len(others), 3) * 0.05
+
+    order = sorted(hints or pool, key=lambda c: (-(c.score + support(c)), c.span[0]))
+    best = order[0]
+    low = low_of(doc.text)
+    client = next((m for _, m in v["client"].finditer(doc.text, low)), None)
+    if client and next(v["temporary"].finditer(doc.text, low), None) is None:
+        for c in pool:
+            trace.reject(c, f"employer: {c.value!r} recruits for a client it does not name "
+                            f"({client.group(0)!r})")
+        return
+    agreeing = [c for c in pool if _same(c.value, best.value)]
+    for c in pool:
+        if c not in agreeing:
+            trace.reject(c, f"employer: {best.value!r} ({best.rule}) kept over {c.value!r} ({c.rule})")
+    rec.employer.name = _spelling(best.value, doc.text)
+    trace.use("employer", *agreeing)

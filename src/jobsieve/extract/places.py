@@ -1,0 +1,376 @@
+"""Reading place names: one string (or the start of one) into checked locations.
+
+``parse_places("Frederick, MD/Wilson, NC")`` and ``leading_places("GRENOBLE est à
+pourvoir")`` return :class:`PlaceMatch` items with offsets into the string they were given.
+Every city is checked against the gazetteer; qualifiers written next to it (a US state
+code, a French département number or postal code, a country) choose between homonyms.
+Place names that are also common words ("Nice", "Orange", "Mission") count only in a
+strong context or with a qualifier.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .. import vocab
+from ..model import Location
+from . import gazetteer as gz
+
+# A capitalised word, not a capitalised conjunction ("Dunkerque ET à Calais").
+_CAP = r"(?:(?!(?:ET|OU|AND|OR|Et|Ou|And|Or)\b)[A-ZÀ-Ý](?:[\w'’-]|\.(?=[ -]))*)"
+_LINK = r"(?:de|du|des|la|le|les|sur|sous|en|lès|lez|aux|d'|l'|upon|on|of)"
+_NAME = rf"{_CAP}(?:[ -]+(?:{_LINK}[ -]+)*{_CAP}){{0,4}}"
+# The state code may be glued to the next word in flattened text ("Wilson, NCW2 Contract").
+US_PAIR = re.compile(rf"(?P<city>{_NAME}),\s*(?P<st>[A-Z]{{2}})(?![a-z0-9])")
+FR_DEP = re.compile(rf"(?P<city>{_NAME})\s*\((?P<dep>\d{{2,3}}|2[AB])\)")
+FR_POSTAL = re.compile(rf"(?<!\d)(?P<cp>\d{{5}})\s+(?P<city>{_NAME})")
+_SPLIT = re.compile(r"\s*(?:[,;/|•·()]|\s[-–—]\s|\s+(?:et|ET|and|ou|or|&)\s+)\s*")
+_PREP = re.compile(r"^(?:(?:à|a|au|aux|en|in|at|sur|near|près de)\s+)+", re.I)
+ARRONDISSEMENT = re.compile(r"\s+\d{1,2}\s*(?:e|è|ème|eme|er|ère|th)?(?:\s+arrondissement)?$", re.I)
+_ALLCAPS = re.compile(r"^[^a-zà-ÿ]+$")
+BIG_CITY = 100_000
+_ACRONYM = re.compile(r"^[A-Z0-9]{2,4}$")
+# "Pays basque(64)": a capitalised area name (lower-case words allowed) before a département.
+FR_DEP_AREA = re.compile(r"(?P<city>[A-ZÀ-Ý][\w'’-]*(?:[ -][\w'’-]+){0,3})\s*\((?P<dep>\d{2,3}|2[AB])\)")
+# A run of place-like words at the start of a string ("Les Mureaux (78)", "GRENOBLE").
+_LEAD = re.compile(rf"^{_NAME}")
+_LEAD_GLUE = re.compile(r"^\s*(?:,\s*|\s+)?(?:et|ET|and|ou|or|&|/|,)\s*(?:(?:à|a|in|at)\s+)?")
+
+
+_PREFER: ContextVar[str | None] = ContextVar("prefer_country", default=None)
+
+
+@contextmanager
+def prefer_country(code: str | None) -> Iterator[None]:
+    """Within this block, homonyms in country ``code`` win unless another is much larger."""
+    token = _PREFER.set(code)
+    try:
+        yield
+    finally:
+        _PREFER.reset(token)
+
+
+@dataclass(frozen=True, slots=True)
+class PlaceMatch:
+    """A checked place: the location and where its name is in the string read."""
+
+    location: Location
+    start: int
+    end: int
+    population: int = 0
+    qualified: bool = False
+    """A state code, département, postal code or country confirmed it."""
+
+
+@lru_cache(maxsize=1)
+def _common() -> re.Pattern[str]:
+    forms = [f for lang in vocab.LANGS for f in vocab.load(lang, "locations").get("common_words", [])]
+    return re.compile(r"^(?:" + "|".join(forms) + r")$", re.I) if forms else re.compile(r"(?!x)x")
+
+
+@lru_cache(maxsize=1)
+def _remote() -> re.Pattern[str]:
+    forms = [f for lang in vocab.LANGS for f in vocab.load(lang, "locations").get("remote", [])]
+    return re.compile(r"^(?:" + "|".join(forms) + r")$", re.I)
+
+
+def is_common_word(name: str) -> bool:
+    """A place name that is also an everyday word (needs a strong context)."""
+    return bool(_common().match(name.strip()))
+
+
+def is_remote_word(name: str) -> bool:
+    """"Remote", "Télétravail"...: said where a place would be."""
+    return bool(_remote().match(name.strip()))
+
+
+def city_name(surface: str, place: gz.Place) -> str:
+    """The name to report: the gazetteer's spelling when it is the same name, else the text's."""
+    surface = ARRONDISSEMENT.sub("", surface.strip())
+    if gz.fold(surface) == gz.fold(place.name):
+        return place.name
+    if _ALLCAPS.match(surface):
+        return " ".join(w.capitalize() for w in surface.split())
+    return surface
+
+
+def _location(surface: str, place: gz.Place) -> Location:
+    return Location(city=city_name(surface, place), region=gz.region_name(place.country, place.admin1),
+                    country=gz.label_country(place.country))
+
+
+def _city(surface: str, *, country: str | None = None, admin1: str | None = None,
+          strong: bool, min_population: int) -> gz.Place | None:
+    name = ARRONDISSEMENT.sub("", surface.strip())
+    if len(name) < 3 or not name[0].isupper():
+        return None
+    qualified = country is not None or admin1 is not None
+    if not qualified and not strong and is_common_word(name):
+        return None
+    # "SQL", "DSI", "CNRS": acronyms, not towns (a four-letter "NICE" or "METZ" under the
+    # title is a town: strong contexts keep those).
+    if not qualified and _ACRONYM.match(name) and (len(name) <= 3 or not strong):
+        return None
+    place = gz.best_city(name, country=country, admin1=admin1, prefer=_PREFER.get())
+    if place is None:
+        return None
+    if not qualified and place.population < min_population:
+        return None
+    return place
+
+
+def _us(m: re.Match[str], strong: bool) -> PlaceMatch | None:
+    st = m.group("st")
+    if gz.us_state_code(st) != st:
+        return None
+    words = m.group("city").split()
+    # "South Oklahoma City, OK" -> the longest tail that is a city of that state.
+    for i in range(len(words)):
+        name = " ".join(words[i:])
+        place = _city(name, country="US", admin1=st, strong=True, min_population=0)
+        if place is not None:
+            start = m.start("city") + m.group("city").index(words[i])
+            return PlaceMatch(_location(name, place), start, m.end("st"), place.population, True)
+    return None
+
+
+def _fr(m: re.Match[str], code: str, strong: bool, *, after: bool,
+        areas: bool = False) -> PlaceMatch | None:
+    """A French city checked against its département: the name ends at the code ("Lyon
+    (69)": try its tails) or starts after it ("92110 Clichy": try its heads)."""
+    dep = gz.departement(code)
+    if dep is None:
+        return None
+    region = dep[1]
+    country, admin1 = ("FR", region) if region.isdigit() else (region, None)
+    text = m.group("city")
+    words = list(re.finditer(r"\S+", text))
+    spans = ([(0, words[k - 1].end()) for k in range(len(words), 0, -1)] if after
+             else [(w.start(), len(text)) for w in words])
+    for a, b in spans:
+        name = text[a:b]
+        place = _city(name, country=None if admin1 else country, admin1=admin1, strong=True,
+                      min_population=0)
+        if place is not None and (admin1 or place.country == country):
+            base = m.start("city")
+            start, end = (m.start(), base + b) if after else (base + a, m.end())
+            return PlaceMatch(_location(name, place), start, end, place.population, True)
+    if areas and not after:
+        # "Pays basque (64)": an area, not a city, of a known département.
+        region = gz.region_name("FR", admin1) if admin1 else gz.region_name(country, None)
+        return PlaceMatch(Location(region=region, country="FR"), m.start(), m.end(), 0, True)
+    return None
+
+
+# The qualifier is searched first (it is rare and starts with a literal character), then
+# the name before it: scanning for capitalised names everywhere is ten times slower.
+_US_ANCHOR = re.compile(r",[ \t]*[A-Z]{2}(?![a-z0-9])")
+_DEP_ANCHOR = re.compile(r"\((?:\d{2,3}|2[AB])\)")
+_POSTAL_ANCHOR = re.compile(r"\d{5}")
+_LOOK_BACK = 80
+
+
+def _anchored(pattern: re.Pattern[str], anchor: re.Pattern[str], s: str,
+              keep: Callable[[str], bool] | None = None) -> Iterator[re.Match[str]]:
+    for a in anchor.finditer(s):
+        if keep is not None and not keep(a.group()):
+            continue
+        for m in pattern.finditer(s, max(0, a.start() - _LOOK_BACK), a.end()):
+            if m.end() == a.end():
+                yield m
+                break
+
+
+def qualified_places(s: str, strong: bool = True, areas: bool = False) -> list[PlaceMatch]:
+    """Places written with a qualifier: "Redmond, WA", "Lyon (69)", "92110 Clichy".
+
+    With ``areas``, a capitalised name before a département number that is no city of it
+    ("Pays basque (64)") still gives its région and country.
+    """
+    out: list[PlaceMatch] = []
+    for m in _anchored(US_PAIR, _US_ANCHOR, s, lambda a: gz.us_state_code(a[-2:]) == a[-2:]):
+        pm = _us(m, strong)
+        if pm:
+            out.append(pm)
+    for m in _anchored(FR_DEP, _DEP_ANCHOR, s):
+        pm = _fr(m, m.group("dep"), strong, after=False, areas=areas)
+        if pm:
+            out.append(pm)
+    if areas:
+        for m in _anchored(FR_DEP_AREA, _DEP_ANCHOR, s):
+            if not any(p.start <= m.end("dep") <= p.end for p in out):
+                pm = _fr(m, m.group("dep"), strong, after=False, areas=True)
+                if pm:
+                    out.append(pm)
+    for a in _POSTAL_ANCHOR.finditer(s):
+        if a.end() >= len(s) or s[a.end()] not in " \t":
+            continue
+        m = FR_POSTAL.match(s, a.start())
+        if m is None:
+            continue
+        cp = m.group("cp")
+        pm = _fr(m, cp[:3] if cp.startswith("97") else cp[:2], strong, after=True)
+        if pm:
+            out.append(pm)
+    out.sort(key=lambda p: p.start)
+    return _dedupe(out)
+
+
+def _dedupe(found: list[PlaceMatch]) -> list[PlaceMatch]:
+    out: list[PlaceMatch] = []
+    for p in found:
+        if any(q.start < p.end and p.start < q.end for q in out):
+            continue
+        out.append(p)
+    return out
+
+
+def _area(seg: str) -> Location | None:
+    """A country, US state or French région named in full."""
+    found = _area_fields(seg)
+    return Location(*found) if found else None
+
+
+@lru_cache(maxsize=4096)
+def _area_fields(seg: str) -> tuple[str | None, str | None, str | None] | None:
+    code = gz.country_code(seg)
+    if code:
+        # A city-state (Monaco, Singapore): the country is the city.
+        return (gz.city_state(code), None, gz.label_country(code))
+    st = gz.us_state_code(seg)
+    if st and len(seg) > 2:
+        return (None, gz.region_name("US", st), "US")
+    reg = gz.fr_region_code(seg)
+    if reg:
+        name = gz.region_name("FR", reg) if reg.isdigit() else gz.region_name(reg, None)
+        return (None, name, "FR")
+    return None
+
+
+def parse_places(s: str, *, strong: bool = True, min_population: int = 0) -> list[PlaceMatch]:
+    """Every place in a string that lists places ("Paris, France", "Dunkerque ET à Calais").
+
+    Segments that are not places are skipped; a country or state right after a city
+    chooses that city's country. Areas without a city come back with ``city=None``.
+    """
+    found = qualified_places(s, strong, areas=True)
+    taken = [(p.start, p.end) for p in found]
+    segs: list[tuple[int, int, str]] = []
+    pos = 0
+    for m in _SPLIT.finditer(s):
+        segs.append((pos, m.start(), s[pos:m.start()]))
+        pos = m.end()
+    segs.append((pos, len(s), s[pos:]))
+    pending: list[tuple[int, int, str]] = []
+    areas: list[PlaceMatch] = []
+    for a, b, seg in segs:
+        if any(a < e and st < b for st, e in taken):
+            continue
+        lead = _PREP.match(seg)
+        if lead:
+            a, seg = a + lead.end(), seg[lead.end():]
+        seg = seg.strip()
+        if not seg or is_remote_word(seg):
+            continue
+        area = _area(seg)
+        if area is not None and area.city is not None:
+            found.append(PlaceMatch(area, a, a + len(seg), 0, True))
+            continue
+        if area is not None:
+            # "Paris, France": the country picks the city of that name in that country.
+            if pending and area.city is None and area.region is None:
+                pa, pb, pseg = pending.pop()
+                place = _city(pseg, country=area.country, strong=True, min_population=0)
+                if place is not None:
+                    found.append(PlaceMatch(_location(pseg, place), pa, pb, place.population, True))
+                    continue
+                pending.append((pa, pb, pseg))
+            prev = areas[-1].location if areas else None
+            if not (prev and area.city is None and area.region is None and prev.country == area.country):
+                areas.append(PlaceMatch(area, a, a + len(seg), 0, True))
+            continue
+        pending.append((a, a + len(seg), seg))
+    for a, b, seg in pending:
+        place = _city(seg, strong=strong, min_population=min_population)
+        if place is not None:
+            found.append(PlaceMatch(_location(seg, place), a, b, place.population, False))
+    found.sort(key=lambda p: p.start)
+    if not found:
+        return areas
+    return found
+
+
+def leading_places(s: str, *, strong: bool, min_population: int = 0,
+                   max_places: int = 4) -> list[PlaceMatch]:
+    """The places at the start of ``s`` ("GRENOBLE est à pourvoir" -> Grenoble).
+
+    Reads a run of capitalised words, keeps its longest prefix that is a place, then goes
+    on through "et", "and", "/" or "," to the next place.
+    """
+    out: list[PlaceMatch] = []
+    pos = 0
+    while len(out) < max_places:
+        rest = s[pos:]
+        lead = _PREP.match(rest)
+        off = pos + (lead.end() if lead else 0)
+        rest = s[off:]
+        q = qualified_places(rest[:80], strong, areas=True)
+        run = _LEAD.match(rest)
+        if q and q[0].start <= (run.end() if run else 0):
+            p = q[0]
+            out.append(PlaceMatch(p.location, off + p.start, off + p.end, p.population, True))
+            pos = off + p.end
+        else:
+            m = _LEAD.match(rest)
+            if not m:
+                break
+            words = list(re.finditer(r"\S+", m.group()))
+            hit = None
+            for k in range(len(words), 0, -1):
+                surface = m.group()[:words[k - 1].end()]
+                surface_clean = surface.rstrip(".,")
+                area = _area(surface_clean)
+                if area is not None:
+                    hit = PlaceMatch(area, off, off + len(surface_clean), 0, True)
+                    break
+                place = _city(surface_clean, strong=strong, min_population=min_population)
+                # "West Yorkshire": a city that is only the first words of a longer proper
+                # name is that name's part, unless it is a big city ("Lille Métropole").
+                if place is not None and k < len(words) and words[k].group()[:1].isupper() \
+                        and place.population < BIG_CITY:
+                    continue
+                if place is not None:
+                    # "Paris, France" / "Lyon, FR": a following country confirms it.
+                    hit = PlaceMatch(_location(surface_clean, place), off, off + len(surface_clean),
+                                     place.population, False)
+                    break
+            if hit is None:
+                break
+            prev = out[-1].location if out else None
+            same_country = (prev is not None and hit.location.city is None
+                            and hit.location.region is None and prev.country == hit.location.country)
+            if not same_country:
+                out.append(hit)
+            pos = hit.end
+        glue = _LEAD_GLUE.match(s[pos:])
+        if not glue:
+            break
+        pos += glue.end()
+    return out
+
+
+_SEPARATORS = re.compile(r"[\s,;/|()•·.:&-]+|\b(?:et|ET|and|ou|or|à|a|au|en|in|at|sur)\b")
+
+
+def covers(s: str, matches: list[PlaceMatch]) -> bool:
+    """Whether the places found account for every word of ``s`` (a plain list of places)."""
+    rest = list(s)
+    for m in matches:
+        rest[m.start:m.end] = [" "] * (m.end - m.start)
+    left = _SEPARATORS.sub(" ", "".join(rest)).split()
+    return all(is_remote_word(w) or w.isdigit() for w in left)
