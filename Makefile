@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 SHARED ?= ../shared
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: install demo test eval bench lint clean
+.PHONY: install demo test eval bench lint clean browser-deps
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -16,19 +16,38 @@ $(VENV)/.installed: pyproject.toml
 
 install: $(VENV)/.installed
 
+# Ingest the example postings (the shared seed and dev postings when present) and serve the UI.
 demo: install
 	@if [ -d "$(SHARED)/examples/seeds" ]; then \
-	  $(VENV)/bin/jobsieve parse --table $(SHARED)/examples/seeds; \
+	  src="$(SHARED)/examples/seeds"; [ -d "$(SHARED)/corpus/texts" ] && src="$$src $(SHARED)/corpus/texts"; \
 	else \
-	  echo "($(SHARED)/examples not found: parsing the project's own demo posting)"; \
-	  $(VENV)/bin/jobsieve parse --table examples/demo_posting.txt; \
-	fi
+	  echo "($(SHARED)/examples not found: using the project's own examples)"; src=examples; \
+	fi; \
+	$(VENV)/bin/jobsieve ingest $$src --db jobsieve.db; \
+	echo "jobsieve demo: open http://127.0.0.1:8000 (Ctrl-C to stop)"; \
+	$(VENV)/bin/jobsieve serve --db jobsieve.db --host 127.0.0.1 --port 8000
 
-test: install
+# The browser tests drive Debian's chromium; install it when missing (root, else sudo), never a
+# browser downloaded by a test tool. Without it the browser tests skip and say why.
+browser-deps:
+	@if [ -x /usr/bin/chromium ]; then :; \
+	elif [ "$$(id -u)" = 0 ]; then \
+	  (apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium) >/dev/null \
+	    || echo "could not install chromium: the browser tests will be skipped"; \
+	elif command -v sudo >/dev/null 2>&1; then \
+	  (sudo apt-get update -q && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium) >/dev/null \
+	    || echo "could not install chromium: the browser tests will be skipped"; \
+	else echo "chromium is not installed and neither root nor sudo is available: the browser tests will be skipped"; fi
+
+test: install browser-deps
 	$(PY) -m pytest -q -n 2
 
+# Seeds and dev set (tuned on), then the held-out set labelled blind (measured only, never tuned on).
 eval: install
+	@if [ ! -d "$(SHARED)" ]; then echo "$(SHARED) not found: the evaluation needs the shared gold sets (set SHARED=...)"; exit 0; fi
 	$(VENV)/bin/jobsieve eval $(SHARED)/examples/seeds.gold.jsonl $(SHARED)/corpus/dev.gold.jsonl
+	$(VENV)/bin/jobsieve eval eval/holdout.gold.jsonl --root $(SHARED)/corpus
+	$(VENV)/bin/jobsieve eval-dedup $(SHARED)/corpus/dedup/pairs.jsonl
 
 # Each bench/bench_*.py measures one part (parse, store, dedup, batch) and prints its numbers.
 bench: install

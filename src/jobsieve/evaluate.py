@@ -207,8 +207,9 @@ def read_gold(path: Path) -> list[dict[str, Any]]:
     return out
 
 
-def evaluate(gold_path: Path, config: ParseConfig | None = None) -> list[PostingScore]:
-    """Parse every file the gold file names (relative to it) and score it."""
+def evaluate(gold_path: Path, config: ParseConfig | None = None,
+             root: Path | None = None) -> list[PostingScore]:
+    """Parse every file the gold file names (relative to ``root``, default its folder) and score it."""
     from .pipeline import parse_source
 
     config = config or ParseConfig()
@@ -216,7 +217,7 @@ def evaluate(gold_path: Path, config: ParseConfig | None = None) -> list[Posting
     for gold in read_gold(gold_path):
         file = gold["file"]
         try:
-            docs = read_path(gold_path.parent / file, config)
+            docs = read_path((root or gold_path.parent) / file, config)
             rec = parse_source(docs[0], config)
             pred = flatten(rec)
         except Exception as exc:  # a crash scores as all-wrong, but the run goes on

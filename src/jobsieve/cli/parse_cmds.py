@@ -160,6 +160,7 @@ def eval_cmd(
     by_file: Annotated[bool, typer.Option("--by-file", help="Also list, per posting, the keys it got wrong.")] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
     today: Annotated[str | None, typer.Option(help="Reference date YYYY-MM-DD for relative dates.")] = None,
+    root: Annotated[Path | None, typer.Option(help="Folder the gold files' paths are relative to (default: each gold file's folder).")] = None,
 ) -> None:
     """Score the parser against gold labels: per-field precision/recall/F1, micro-F1, all-right share.
 
@@ -174,7 +175,7 @@ def eval_cmd(
             fail_line(str(g), "no such gold file")
             raise typer.Exit(2)
         try:
-            scores = evaluate(g, config)
+            scores = evaluate(g, config, root=root)
         except ValueError as exc:
             fail_line(str(g), str(exc))
             raise typer.Exit(2) from None
