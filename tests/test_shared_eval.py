@@ -23,8 +23,9 @@ from conftest import shared_path
 FLOOR = json.loads((Path(__file__).parent / "score_floor.json").read_text())
 GOLDS = {"seeds": ("examples", "seeds.gold.jsonl"), "dev": ("corpus", "dev.gold.jsonl")}
 # Fields whose value is a number or a date: their evidence must show a digit or a number word.
-NUMERIC = re.compile(r"^(salary|contract\.duration_months|working_time\.hours_per_week|dates\.(posted|start|deadline|end)"
-                     r"|remote\.days_per_(week|year)|experience\.)($|\.|_)")
+NUMERIC = re.compile(r"^(?:salary|contract\.duration_months|working_time\.hours_per_week"
+                     r"|dates\.(?:posted|start|deadline|end)|remote\.days_per_(?:week|year)"
+                     r"|experience\.(?:min|max)_years)$")
 NUMBERISH = re.compile(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|un|une|deux|trois|quatre|cinq|six|sept|huit|neuf|dix)\b", re.I)
 
 

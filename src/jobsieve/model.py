@@ -133,6 +133,9 @@ class Related:
     summary: str | None = None
 
 
+_FIELD_NAMES: dict[type, frozenset[str]] = {}
+
+
 @dataclass(slots=True)
 class Record:
     """One parsed job posting: the spec's record plus the cleaned text it points into."""
@@ -171,7 +174,9 @@ class Record:
         def build(kind: type, value: Any) -> Any:
             if value is None:
                 return kind()
-            names = {f.name for f in fields(kind)}
+            names = _FIELD_NAMES.get(kind)
+            if names is None:  # dataclasses.fields() is slow enough to show in search latency
+                names = _FIELD_NAMES[kind] = frozenset(f.name for f in fields(kind))
             return kind(**{k: v for k, v in value.items() if k in names})
 
         return cls(
