@@ -1,18 +1,190 @@
-"""Extractor and resolver for `contract` (not implemented yet: finds nothing)."""
+"""Contract type, duration in months and renewability.
+
+Type words are the ``types`` of ``vocab/*/contract.yaml``, found in one scan of the text
+(:mod:`.textcues`). How much a mention says about the posting's own contract is scored by
+where it stands:
+
+1. on a labelled line ("Type de contrat : CDI", "Job Type: 6 Month Contract"): 0.95;
+2. on a tag line of the board header ("Short-term contract", "CDD - Nantes (44)"): 0.85;
+3. elsewhere: the form's own score (0.75 unless the vocabulary says otherwise; words
+   that alone say little, such as English "temporary", score under the 0.5 floor and
+   only count when labelled or in the header).
+
+Mentions are dropped when they stand in a list of alternatives ("agence de recrutement
+CDI, CDD et intérim": what an agency offers, not this job) or in a context the vocabulary
+marks as something else (``not_contract``: "stage de formation", "apprentissage
+automatique", "approved internship"). Renewability ("renouvelable", "possibility of
+extension") is read near contract words only.
+
+Durations hang on a contract word ("CDD de 12 mois", "6 Month Contract") or a duration
+label ("Durée de la mission : 2 ans"); a number of months with neither ("Expérience :
+4 mois", "sur 13 mois") is not a contract length. Durations in days or weeks are not a
+whole number of months and give none.
+"""
 
 from __future__ import annotations
 
+import re
+from functools import lru_cache
+
+from .. import vocab
 from ..doc import Candidate, Doc, Trace
 from ..model import Record
+from ..resolve import pick
+from . import textcues as tc
 
 KEYS = tuple("contract.type contract.duration_months contract.renewable".split())
 
+DEFAULT_SCORE = 0.75
+LABELLED = 0.95
+HEADER = 0.85
+MIN_SCORE = 0.5
+MAX_MONTHS = 120
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> dict[str, re.Pattern[str]]:
+    joiners = "|".join(re.escape(j) if not j.isalpha() else j
+                       for lang in vocab.LANGS
+                       for j in vocab.load(lang, "contract").get("list_joiners", []))
+    sub = lambda s: tc.subsection("contract", "duration", s)  # noqa: E731
+    num = tc.number_pattern()
+
+    def unit(i: str) -> str:
+        return rf"(?P<u{i}>(?P<mo{i}>{sub('months')})|{sub('years')}){tc.END}"
+
+    paren = r"(?:\([^)\n]{1,15}\)\s*)?"
+    return {
+        "label": re.compile(tc.START + rf"(?:{tc.alternation(tc.section('contract', 'labels'))})"
+                            r"\s*[:：\-–|]\s*(?:(?:un|une|a|an)\s+)?\Z", re.I),
+        "joiner": re.compile(rf"\s*(?:{joiners})\s*(?:(?:un|une|a|an|en|le|la)\s+)?", re.I),
+        # A duration read forwards from a carrier or label at its start: "CDD de 12 mois",
+        # "Contrat à durée déterminée (CDD) de 12 mois", "Durée de la mission : 2 ans",
+        # "pour une durée de 1 an", "DURATION OF THE MISSION1 year".
+        "after": re.compile(
+            rf"(?:{sub('carriers')}){tc.END}\s*{paren}(?:(?:{sub('connectors')})\s*)?"
+            rf"(?P<n1>{num})\s*[- ]?{unit('1')}"
+            rf"|(?:{sub('labels')}){tc.END}(?:\s+[^\W\d_]+){{0,2}}?\s*[:\-–]?\s*"
+            rf"(?P<n3>{num})\s*{unit('3')}",
+            re.I),
+        # A duration written before its carrier: "6 Month Contract", "6 mois de stage".
+        "before": re.compile(
+            rf"(?<![\w.,])(?P<n2>{num})[- ]?{unit('2')}[ \t]*(?:(?:de|d['’]|of)[ \t]*)?[- ]?\Z", re.I),
+    }
+
+
+def _label_line(doc: Doc, pos: int) -> bool:
+    """Whether the text just before ``pos`` on its line is a contract label."""
+    ls = tc.line_start(doc.text, pos)
+    return _patterns()["label"].search(doc.text, max(ls, pos - 60), pos) is not None
+
+
+def _in_lists(text: str, hits: list[tc.Hit]) -> set[int]:
+    """Indexes of type mentions that stand in a list of alternatives ("CDI, CDD et intérim")."""
+    joiner = _patterns()["joiner"]
+    out: set[int] = set()
+    for i in range(1, len(hits)):
+        if joiner.fullmatch(text, hits[i - 1].end, hits[i].start):
+            out.update((i - 1, i))
+    return out
+
+
+def _types(doc: Doc, hits: list[tc.Hit], vetoed: list[tuple[int, int]], head: int) -> list[Candidate]:
+    listed = _in_lists(doc.text, hits)
+    out = []
+    for i, h in enumerate(hits):
+        if i in listed or tc.overlaps(h.span, vetoed):
+            continue
+        form = h.form
+        score, where = form.score if form.score is not None else DEFAULT_SCORE, "text"
+        if _label_line(doc, h.start):
+            score, where = max(score, LABELLED), "labelled"
+        elif tc.in_header_tag(doc, h.start, head):
+            score, where = max(score, HEADER), "header"
+        if score < MIN_SCORE:
+            continue
+        out.append(Candidate("contract.type", form.label, h.span, h.text,
+                             f"contract.{where}.{form.label}", score))
+    return out
+
+
+def _duration(doc: Doc, span: tuple[int, int], n: str, months_unit: bool, rule: str,
+              score: float) -> Candidate | None:
+    value = tc.parse_number(n)
+    if value is None:
+        return None
+    months = value if months_unit else value * 12
+    if not 0 < months <= MAX_MONTHS or months != int(months):
+        return None
+    if _label_line(doc, span[0]):
+        score = LABELLED
+    return Candidate("contract.duration_months", float(months), span, doc.text[span[0]:span[1]],
+                     f"contract.duration.{rule}", score)
+
+
+def _durations(doc: Doc, hits: list[tc.Hit], vetoed: list[tuple[int, int]]) -> list[Candidate]:
+    """Durations hanging on a carrier word or a label (the hits), read from there."""
+    p, text, low = _patterns(), doc.text, tc.lowered(doc.text)
+    out = []
+    for h in hits:
+        lo, hi = max(0, h.start - 30), min(len(text), h.end + 60)
+        if not tc.has_number(low, lo, hi):
+            continue
+        m = p["after"].match(text, h.start, hi)
+        if m is not None and not tc.overlaps(m.span(), vetoed):
+            i = "1" if m.group("n1") else "3"
+            c = _duration(doc, m.span(), m.group(f"n{i}"), m.group(f"mo{i}") is not None,
+                          "carrier" if i == "1" else "labelled", 0.8 if i == "1" else 0.9)
+            if c is not None:
+                out.append(c)
+                continue
+        b = p["before"].search(text, lo, h.start) if h.form.group == "duration.carriers" else None
+        if b is not None and not tc.overlaps((b.start(), h.end), vetoed):
+            c = _duration(doc, (b.start(), h.end), b.group("n2"), b.group("mo2") is not None,
+                          "carrier", 0.8)
+            if c is not None:
+                out.append(c)
+    return out
+
+
+def _near(hits: list[tc.Hit], anchors: list[tc.Hit], before: int, after: int) -> list[tc.Hit]:
+    """The hits that stand near one of ``anchors`` (what they qualify is nearby)."""
+    return [h for h in hits
+            if any(a.start - before <= h.start and h.end <= a.end + after for a in anchors)]
+
 
 def extract_contract(doc: Doc) -> list[Candidate]:
-    """Candidates for contract found in ``doc.text``."""
-    return []
+    """Candidates for the contract type, its duration and renewability in ``doc.text``."""
+    groups: dict[str, list[tc.Hit]] = {}
+    for h in tc.matcher("contract", "types", "duration.carriers", "duration.labels",
+                        "not_contract", "renewable").finditer(doc.text, doc.lang):
+        groups.setdefault(h.form.group, []).append(h)
+    types = groups.get("types", [])
+    carriers = groups.get("duration.carriers", []) + groups.get("duration.labels", [])
+    vetoed = [h.span for h in groups.get("not_contract", [])]
+    renewable = [Candidate("contract.renewable", True, h.span, h.text, "contract.renewable", 0.8)
+                 for h in _near(groups.get("renewable", []), types + carriers, 60, 160)]
+    return (_types(doc, types, vetoed, tc.header_end(doc))
+            + _durations(doc, carriers, vetoed) + renewable)
 
 
 def resolve_contract(cands: list[Candidate], doc: Doc, rec: Record, trace: Trace) -> None:
-    """Choose the contract values and write them into ``rec``."""
-    return None
+    """Choose the contract values and write them into ``rec``.
+
+    A permanent contract has no duration: durations found next to one are rejected.
+    """
+    by_key: dict[str, list[Candidate]] = {k: [] for k in KEYS}
+    for c in cands:
+        if c.key in by_key:
+            by_key[c.key].append(c)
+    best = pick(by_key["contract.type"], trace, "contract.type")
+    rec.contract.type = best.value if best else None
+    durations = by_key["contract.duration_months"]
+    if rec.contract.type == "permanent":
+        for c in durations:
+            trace.reject(c, "contract.duration_months: a permanent contract has no duration")
+        durations = []
+    best = pick(durations, trace, "contract.duration_months")
+    rec.contract.duration_months = best.value if best else None
+    best = pick(by_key["contract.renewable"], trace, "contract.renewable")
+    rec.contract.renewable = best.value if best else None

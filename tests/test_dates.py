@@ -1,0 +1,66 @@
+"""Posting, start, deadline and end dates: the case tables, the vocabulary checks and the
+date reader."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from jobsieve.extract import dates
+from jobsieve.extract.datetext import find_dates, month_names, numeric_order
+
+from field_cases import all_rows, check, check_vocab, rows, run
+
+
+@pytest.mark.parametrize("row", rows("dates", "fr"))
+def test_dates_fr(row):
+    check(dates, "dates", row, "fr")
+
+
+@pytest.mark.parametrize("row", rows("dates", "en"))
+def test_dates_en(row):
+    check(dates, "dates", row, "en")
+
+
+def test_vocabulary():
+    seen = set()
+    for row in all_rows("dates"):
+        seen |= {k.split(".")[1] for k, v in row["expect"].items() if v not in (None, False)}
+    # "until" is a cue whose role (deadline or end) the sentence decides.
+    seen |= {"until"} if {"deadline", "end"} <= seen else set()
+    check_vocab("dates", ("cues",), ("cues", "asap", "relative_words"), seen)
+
+
+@pytest.mark.parametrize("a, b, lang, want", [
+    (2, 16, "en", (16, 2)),   # only month-first is valid
+    (16, 2, "en", (16, 2)),   # only day-first is valid
+    (3, 4, "fr", (3, 4)),     # ambiguous: French reads day first
+    (3, 4, "en", (4, 3)),     # ambiguous: English reads month first
+    (13, 14, "fr", None),
+])
+def test_numeric_order(a, b, lang, want):
+    assert numeric_order(a, b, lang) == want
+
+
+def test_month_names_come_from_dateparser_in_both_languages():
+    names = month_names()
+    assert names["février"] == names["fevrier"] == names["february"] == 2
+    assert names["août"] == names["aout"] == names["august"] == 8
+
+
+@pytest.mark.parametrize("text", ["2024-13-45", "31/02/2025", "99/99/9999", "le 0 mars 2025"])
+def test_invalid_dates_are_not_dates(text):
+    assert all(f.iso is None or f.precision == "partial" for f in find_dates(text, "fr"))
+
+
+def test_found_spans_slice_to_their_text():
+    text = "Publié le 3 mars 2025 · Start: May 2025 · posted 4 days ago · 12/05/2025"
+    for f in find_dates(text, "en", date(2025, 3, 10)):
+        assert text[f.start:f.end] == f.text
+
+
+def test_start_date_wins_over_asap():
+    rec, trace = run(dates, "dates", "Démarrage : dès que possible\nDate de début : 01/09/2025", "fr")
+    assert rec.dates.start == "2025-09-01" and rec.dates.start_asap is False
+    assert any("start date" in r.reason for r in trace.rejected)
