@@ -1,0 +1,177 @@
+"""Whether a requirement is mandatory or a nice-to-have, and where its clause ends.
+
+Postings qualify a requirement in the same clause ("Anglais apprécié", "Spanish a plus",
+"Français exigé") or open a block of them with a lead-in ("Nice to have:", "Bonus points if
+you have:", "Les plus :"). The forms are data (``vocab/<lang>/qualifiers.yaml``); they are
+found once per posting (:func:`markers`) and looked up by position.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from bisect import bisect_left
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .. import vocab
+from ..model import Span
+from .glue import finditer_glued
+from .triggers import Finder, low_of
+
+# Clause ends: sentence punctuation, line breaks, bullets, a spaced dash (the usual separator
+# of "Anglais : C1 - Arabe apprécié") and a colon ending its line. Abbreviation dots are rare
+# in these clauses. The characters are found by one character class (fast); dashes and
+# colons are then checked in context.
+_CLAUSE_CHAR = re.compile(r"[.;!?\n•·●§|:\-–—]")
+_HEADING_LOOKBACK = 300
+_KINDS = ("optional", "required", "optional_heading", "required_heading")
+
+
+@dataclass(frozen=True, slots=True)
+class Marker:
+    start: int
+    end: int
+    kind: str
+
+
+@lru_cache(maxsize=1)
+def _finder() -> tuple[Finder, tuple[str, ...]]:
+    forms: list[str] = []
+    kinds: list[str] = []
+    for kind in _KINDS:
+        for lang in vocab.LANGS:
+            for f in vocab.load(lang, "qualifiers").get(kind, []):
+                # Whole words only; a capitalised word glued after the marker still ends it.
+                forms.append(rf"(?:{f})(?!(?-i:[a-z0-9]))")
+                kinds.append(kind)
+    return Finder(forms), tuple(kinds)
+
+
+_lock = threading.Lock()
+_last: tuple[str, list[Marker], list[int]] | None = None
+
+
+def markers(text: str) -> list[Marker]:
+    """Every qualifier marker of ``text`` by start offset (remembered for the last text)."""
+    return _markers(text)[0]
+
+
+def _markers(text: str) -> tuple[list[Marker], list[int]]:
+    global _last
+    last = _last
+    if last is not None and last[0] is text:
+        return last[1], last[2]
+    finder, kinds = _finder()
+    low = low_of(text)
+    found = {(m.start(), i): m for i, m in finder.finditer(text, low)}
+    for i, m in finditer_glued(finder, text, low):
+        found.setdefault((m.start(), i), m)
+    out = [Marker(m.start(), m.end(), kinds[i]) for (_, i), m in sorted(found.items())]
+    starts = [m.start for m in out]
+    with _lock:
+        _last = (text, out, starts)
+    return out, starts
+
+
+def _ends_clause(text: str, i: int) -> int:
+    """Where the clause after a clause-ending character at ``i`` starts (-1: it does not end one)."""
+    ch = text[i]
+    if ch in "-–—":
+        return i + 1 if 0 < i < len(text) - 1 and text[i - 1].isspace() and text[i + 1].isspace() else -1
+    if ch == ":":
+        j = i + 1
+        while j < len(text) and text[j] in " \t":
+            j += 1
+        return j if j < len(text) and text[j] == "\n" else -1
+    return i + 1
+
+
+def clause_span(text: str, start: int, end: int, *, commas: bool = False) -> Span:
+    """The clause around ``[start, end)``: from the previous clause end to the next one.
+
+    With ``commas``, a comma ends a clause too (lists of qualified items).
+    """
+    floor = max(0, start - 300)
+    lo = floor
+    found = [m.start() for m in _CLAUSE_CHAR.finditer(text, floor, start)]
+    for i in reversed(found):
+        nxt = _ends_clause(text, i)
+        if 0 <= nxt <= start:
+            lo = nxt
+            break
+    hi = min(len(text), end + 300)
+    for m in _CLAUSE_CHAR.finditer(text, end, hi):
+        if _ends_clause(text, m.start()) >= 0:
+            hi = m.start() - (1 if text[m.start()] in "-–—" else 0)
+            break
+    if commas:
+        lo = max(lo, text.rfind(",", lo, start) + 1)
+        c = text.find(",", end, hi)
+        hi = c if c >= 0 else hi
+    return (lo, hi)
+
+
+def _between(text: str, lo: int, hi: int) -> list[Marker]:
+    found, starts = _markers(text)
+    i = bisect_left(starts, lo)
+    out = []
+    while i < len(found) and found[i].start < hi:
+        out.append(found[i])
+        i += 1
+    return out
+
+
+def inline_qualifier(text: str, span: Span, scope: Span) -> str | None:
+    """``"optional"`` or ``"required"`` from the marker nearest to ``span`` inside ``scope``."""
+    best: tuple[int, str] | None = None
+    for m in _between(text, scope[0], scope[1]):
+        if m.kind not in ("optional", "required") or m.end > scope[1]:
+            continue
+        if span[0] <= m.start < span[1]:
+            continue
+        # A marker after the item ("Anglais souhaité") binds tighter than one before it.
+        key = m.start - span[1] if m.start >= span[1] else span[0] - m.end + 10
+        if best is None or key < best[0]:
+            best = (key, m.kind)
+    return best[1] if best else None
+
+
+def block_qualifier(text: str, pos: int) -> str | None:
+    """``"optional"``/``"required"`` from the nearest lead-in before ``pos`` (same block)."""
+    lo = max(0, pos - _HEADING_LOOKBACK)
+    blank = text.rfind("\n\n", lo, pos)
+    if blank >= 0:
+        lo = blank
+    best: Marker | None = None
+    for m in _between(text, lo, pos):
+        if m.kind.endswith("_heading"):
+            best = m
+    return best.kind.split("_")[0] if best else None
+
+
+def is_optional(text: str, span: Span, scope: Span | None = None) -> bool:
+    """Whether the requirement at ``span`` is only a nice-to-have."""
+    scope = scope or clause_span(text, span[0], span[1])
+    # A lead-in ending with a colon ("as needed. Bonus points if you have: Spanish") opens
+    # a new list: markers before the colon belong to the lead-in, read as a block heading.
+    colon = text.rfind(":", scope[0], span[0])
+    if colon >= 0:
+        scope = (colon + 1, scope[1])
+    q = inline_qualifier(text, span, scope)
+    if q is None:
+        q = _lead_in(text, span)
+    if q is None:
+        q = block_qualifier(text, span[0])
+    return q == "optional"
+
+
+def _lead_in(text: str, span: Span) -> str | None:
+    """The qualifier opening the sentence before a comma ("Idéalement, ...", "Ideally, ...")."""
+    lo, _ = clause_span(text, span[0], span[1])
+    while lo < span[0] and text[lo] in " \t•-*":
+        lo += 1
+    for m in _between(text, lo, lo + 1):
+        if m.kind in ("optional", "required") and text[m.end:m.end + 1] == ",":
+            return m.kind
+    return None
