@@ -66,6 +66,8 @@ def server(tmp_path_factory):
 @pytest.fixture(scope="session")
 def browser():
     if not Path(CHROMIUM).exists():
+        if os.environ.get("JOBSIEVE_REQUIRE_BROWSER"):  # CI: a missing browser is a failure
+            pytest.fail(f"{CHROMIUM} not found and JOBSIEVE_REQUIRE_BROWSER is set")
         pytest.skip(f"{CHROMIUM} not found: install Debian's chromium (`make test` does it as root) "
                     "to run the browser tests")
     from playwright.sync_api import sync_playwright
