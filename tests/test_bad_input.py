@@ -12,11 +12,9 @@ import subprocess
 import sys
 
 import pytest
-import yaml
 
-from conftest import CASES
+import casefiles
 
-ROWS = yaml.safe_load((CASES / "readers.cli.yaml").read_text(encoding="utf-8"))
 CLI = [sys.executable, "-c", "from jobsieve.cli import main; main()", "parse"]
 
 
@@ -37,27 +35,32 @@ def _write(root, name: str, spec) -> None:
         path.chmod(spec["mode"])
 
 
-@pytest.mark.parametrize("row", [pytest.param(r, id=r["id"]) for r in ROWS])
-def test_parse_bad_input(row, tmp_path):
-    if row.get("needs_permissions") and os.geteuid() == 0:
+INPUTS = {"files", "dirs", "args", "stdin", "needs_permissions"}
+EXPECT = {"rc", "stderr", "failures", "records", "uris", "text_contains"}
+
+
+@pytest.mark.parametrize("case", casefiles.params("readers.cli", inputs=INPUTS, expect=EXPECT))
+def test_parse_bad_input(case, tmp_path):
+    exp = case.expect
+    if case.get("needs_permissions") and os.geteuid() == 0:
         pytest.skip("file permissions do not apply to root")
-    for d in row.get("dirs", []):
+    for d in case.get("dirs", []):
         (tmp_path / d).mkdir(parents=True)
-    for name, spec in (row.get("files") or {}).items():
+    for name, spec in (case.get("files") or {}).items():
         _write(tmp_path, name, spec)
-    proc = subprocess.run([*CLI, *row["args"]], cwd=tmp_path, input=row.get("stdin", "").encode("utf-8"),
+    proc = subprocess.run([*CLI, *case["args"]], cwd=tmp_path, input=case.get("stdin", "").encode("utf-8"),
                           capture_output=True, timeout=120)
     out, err = proc.stdout.decode("utf-8"), proc.stderr.decode("utf-8")
     assert "Traceback" not in err, err
-    assert proc.returncode == row["rc"], err
+    assert proc.returncode == exp["rc"], err
     lines = [l for l in err.splitlines() if l.strip()]
     assert all(l.startswith("jobsieve: error: ") for l in lines), err
-    for piece in row.get("stderr", []):
+    for piece in exp.get("stderr", []):
         assert piece in err, f"{piece!r} not in stderr:\n{err}"
-    assert len(lines) == row.get("failures", 1 if row["rc"] else 0), err
+    assert len(lines) == exp.get("failures", 1 if exp["rc"] else 0), err
     records = [json.loads(l) for l in out.splitlines() if l.strip()]
-    assert len(records) == row["records"]
-    if "uris" in row:
-        assert [r["source"]["uri"] for r in records] == row["uris"]
-    for piece in row.get("text_contains", []):
+    assert len(records) == exp["records"]
+    if "uris" in exp:
+        assert [r["source"]["uri"] for r in records] == exp["uris"]
+    for piece in exp.get("text_contains", []):
         assert any(piece in r["text"] for r in records), piece

@@ -13,7 +13,6 @@ import re
 import unicodedata
 
 import pytest
-import yaml
 
 from jobsieve.clean import clean_text
 from jobsieve.clean.maps import compose
@@ -21,7 +20,8 @@ from jobsieve.clean.normalize import normalize_text
 from jobsieve.readers import read_path
 from jobsieve.textmap import TextBuilder
 
-from conftest import CASES, shared_path
+import casefiles
+from conftest import shared_path
 
 # Characters normalisation may put in place of another one (same length, exact map).
 SWAPS = {
@@ -34,15 +34,6 @@ SWAPS = {
 RESTORED = {("\ufffd", "'"), ("\ufffd", "-")}
 
 
-def _rows(name: str) -> list:
-    rows = yaml.safe_load((CASES / f"clean.{name}.yaml").read_text(encoding="utf-8"))
-    out = []
-    for r in rows:
-        marks = [pytest.mark.xfail(strict=True, reason=r["xfail"])] if r.get("xfail") else []
-        out.append(pytest.param(r, id=r["id"], marks=marks))
-    return out
-
-
 def check_exact_map(src: str, out: str, offsets) -> None:
     """Every character copied one for one maps back to the same (or swapped) character."""
     for i, d in enumerate(offsets.dst):
@@ -53,34 +44,39 @@ def check_exact_map(src: str, out: str, offsets) -> None:
             assert a == b or SWAPS.get(b) == a or (b, a) in RESTORED, f"output {d + k} {a!r} maps to {b!r}"
 
 
-@pytest.mark.parametrize("row", _rows("normalize"))
-def test_normalize(row):
-    out, offsets = normalize_text(row["input"])
-    assert out == row["text"]
-    check_exact_map(row["input"], out, offsets)
-    for piece, source in row.get("map", []):
+@pytest.mark.parametrize("case", casefiles.params("clean.normalize", expect={"text", "map"}))
+def test_normalize(case):
+    src = case["text"]
+    out, offsets = normalize_text(src)
+    assert out == case.expect["text"]
+    check_exact_map(src, out, offsets)
+    for piece, source in case.expect.get("map", []):
         i = out.index(piece)
         s, e = offsets.span_to_source((i, i + len(piece)))
-        assert row["input"][s:e] == source
+        assert src[s:e] == source
 
 
-def _check_clean(row):
-    src = row["input"]
+CLEAN_EXPECT = {"dropped", "kept", "related", "related_titles", "related_employers"}
+
+
+@pytest.mark.parametrize("case", casefiles.params(["clean.en", "clean.fr"], expect=CLEAN_EXPECT))
+def test_clean(case):
+    src, exp = case["text"], ({} if case.negative else case.expect)
     cleaned = clean_text(src)
     got = [(src[r.span[0]:r.span[1]], r.rule) for r in cleaned.removed]
-    for line, rule in row.get("dropped", []):
+    for line, rule in exp.get("dropped", []):
         assert (line, rule) in got, f"{line!r} not dropped by {rule}; removed: {got}"
         assert line.strip() not in cleaned.text
-    if row.get("dropped") == []:
+    if exp.get("dropped") == []:
         assert got == [], f"nothing should be dropped, got {got}"
-    for piece in row.get("kept", []):
+    for piece in exp.get("kept", []):
         assert piece in cleaned.text, f"{piece!r} missing from:\n{cleaned.text}"
-    if "related" in row:
-        assert len(cleaned.related) == row["related"], cleaned.related
-    if "related_titles" in row:
-        assert [r.title for r in cleaned.related] == row["related_titles"]
-    if "related_employers" in row:
-        assert [r.employer for r in cleaned.related] == row["related_employers"]
+    if "related" in exp:
+        assert len(cleaned.related) == exp["related"], cleaned.related
+    if "related_titles" in exp:
+        assert [r.title for r in cleaned.related] == exp["related_titles"]
+    if "related_employers" in exp:
+        assert [r.employer for r in cleaned.related] == exp["related_employers"]
     # The cleaned text maps back: every kept line is found at its source place.
     for line in cleaned.text.split("\n"):
         if line.strip():
@@ -88,16 +84,6 @@ def _check_clean(row):
             s, e = cleaned.offsets.span_to_source((i, i + len(line)))
             assert src[s:e].strip() == line.strip()
     assert "\n\n\n" not in cleaned.text and cleaned.text == cleaned.text.strip()
-
-
-@pytest.mark.parametrize("row", _rows("en"))
-def test_clean_en(row):
-    _check_clean(row)
-
-
-@pytest.mark.parametrize("row", _rows("fr"))
-def test_clean_fr(row):
-    _check_clean(row)
 
 
 def test_hint_in_dropped_chrome_has_no_place():

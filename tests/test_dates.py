@@ -1,5 +1,5 @@
-"""Posting, start, deadline and end dates: the case tables, the vocabulary checks and the
-date reader."""
+"""The date reader, and the dates resolver rules that one row of the case table cannot show.
+The rows are in tests/cases/dates.*.yaml."""
 
 from __future__ import annotations
 
@@ -7,29 +7,9 @@ from datetime import date
 
 import pytest
 
-from jobsieve.extract import dates
 from jobsieve.extract.datetext import find_dates, month_names, numeric_order
 
-from field_cases import all_rows, check, check_vocab, rows, run
-
-
-@pytest.mark.parametrize("row", rows("dates", "fr"))
-def test_dates_fr(row):
-    check(dates, "dates", row, "fr")
-
-
-@pytest.mark.parametrize("row", rows("dates", "en"))
-def test_dates_en(row):
-    check(dates, "dates", row, "en")
-
-
-def test_vocabulary():
-    seen = set()
-    for row in all_rows("dates"):
-        seen |= {k.split(".")[1] for k, v in row["expect"].items() if v not in (None, False)}
-    # "until" is a cue whose role (deadline or end) the sentence decides.
-    seen |= {"until"} if {"deadline", "end"} <= seen else set()
-    check_vocab("dates", ("cues",), ("cues", "asap", "relative_words"), seen)
+from casefiles import run
 
 
 @pytest.mark.parametrize("a, b, lang, want", [
@@ -61,6 +41,6 @@ def test_found_spans_slice_to_their_text():
 
 
 def test_start_date_wins_over_asap():
-    rec, trace = run(dates, "dates", "Démarrage : dès que possible\nDate de début : 01/09/2025", "fr")
+    rec, trace = run("dates", "Démarrage : dès que possible\nDate de début : 01/09/2025", "fr")
     assert rec.dates.start == "2025-09-01" and rec.dates.start_asap is False
     assert any("start date" in r.reason for r in trace.rejected)

@@ -7,7 +7,7 @@ import re
 import pytest
 
 from jobsieve.extract import gazetteer as gz
-from jobsieve.extract.triggers import Finder, LabelFinder, literal_forms, literal_prefixes, lowered
+from jobsieve.match import Finder, LabelFinder, literal_forms, literal_prefixes, lowered
 
 
 @pytest.mark.parametrize("name, want", [

@@ -5,25 +5,18 @@ from __future__ import annotations
 import json
 
 import pytest
-import yaml
 
 from jobsieve.clean import clean_text
 from jobsieve.lang import detect_language, stopword_language
 from jobsieve.readers import read_path
 
-from conftest import CASES, shared_path
+import casefiles
+from conftest import shared_path
 
 
-def _rows() -> list:
-    rows = yaml.safe_load((CASES / "language.yaml").read_text(encoding="utf-8"))
-    return [pytest.param(r, id=r["id"],
-                         marks=[pytest.mark.xfail(strict=True, reason=r["xfail"])] if r.get("xfail") else [])
-            for r in rows]
-
-
-@pytest.mark.parametrize("row", _rows())
-def test_language(row):
-    assert detect_language(row["text"]) == row["lang"]
+@pytest.mark.parametrize("case", casefiles.params("language", expect={"language"}))
+def test_language(case):
+    assert detect_language(case["text"]) == case.expect["language"]
 
 
 @pytest.mark.parametrize("text, lang", [

@@ -110,6 +110,17 @@ class Doc:
     header_end: int = 0
     """End of the leading block of short lines (board header) where titles, places,
     dates and tags usually sit; 0 when the posting has none."""
+    _scan: Any = field(default=None, init=False, repr=False, compare=False)
+
+    @property
+    def scan(self) -> Any:
+        """The shared :class:`~jobsieve.match.Scan` of ``text`` (folded text, lines, numbers,
+        vocabulary literals), made on first use."""
+        if self._scan is None or self._scan.text is not self.text:
+            from .match import scan_of
+
+            self._scan = scan_of(self.text)
+        return self._scan
 
     def section_at(self, pos: int) -> Section | None:
         """The section containing offset ``pos``, if any."""
@@ -120,9 +131,7 @@ class Doc:
 
     def line_span(self, pos: int) -> Span:
         """Span of the line containing ``pos`` (without its newline)."""
-        start = self.text.rfind("\n", 0, pos) + 1
-        end = self.text.find("\n", pos)
-        return (start, len(self.text) if end < 0 else end)
+        return self.scan.line_start(pos), self.scan.line_end(pos)
 
 
 def make_doc(text: str, lang: str = "fr", **kw: Any) -> Doc:

@@ -34,16 +34,16 @@ def _sample(text: str) -> str:
 
 
 @lru_cache(maxsize=None)
-def _function_words(lang: str) -> tuple[str, ...]:
-    return tuple(str(w) for w in vocab.load(lang, "lang").get("function_words", []))
+def _function_words(lang: str) -> frozenset[str]:
+    return frozenset(str(w) for w in vocab.load(lang, "lang").get("function_words", []))
 
 
 def _counts(text: str) -> tuple[int, int, int, int, int]:
     """Words, French function words (hits, types), English function words (hits, types)."""
     words = text.lower().split()
     counts = Counter(words)
-    fr = [counts[w] for w in _function_words("fr") if w in counts]
-    en = [counts[w] for w in _function_words("en") if w in counts]
+    fr = [counts[w] for w in counts.keys() & _function_words("fr")]
+    en = [counts[w] for w in counts.keys() & _function_words("en")]
     return len(words), sum(fr), len(fr), sum(en), len(en)
 
 

@@ -17,7 +17,7 @@ import re
 from functools import lru_cache
 
 from . import vocab
-from .clean.firstchars import first_chars
+from .match import first_chars, literal_prefixes, trie_regex
 from .model import Section, Span
 
 _MAX_HEADING = 80
@@ -80,13 +80,30 @@ _REST_SEP = re.compile(r"[\s,/&'’()-]+")
 _BAD_REST = re.compile(r"[\d.!?;:]")
 
 
+@lru_cache(maxsize=1)
+def _openings() -> dict[str, re.Pattern[str] | None]:
+    """For each first character, a trie of the literal openings of its labels: most lines
+    open with none, and the trie says so faster than the labels' alternation (``None``:
+    a label of that character has no literal opening)."""
+    index, wild = _forms_by_first_char()
+    out: dict[str, re.Pattern[str] | None] = {}
+    for first in index:
+        prefixes = [literal_prefixes(form, min_len=1) for _, form in index[first] + wild]
+        out[first] = None if any(p is None for p in prefixes) else \
+            re.compile(trie_regex(x for p in prefixes for x in p))
+    return out
+
+
 def _kind_of_key(key: str, rest: int) -> str | None:
     """Kind of the label that fills ``key`` up to at most ``rest`` further words, choosing
     the label that leaves the fewest (the most specific: "Description du profil" is a
     profile, not a "Description")."""
     key = key.lower()
     pattern = _label_patterns().get(key[:1])
-    if pattern is None or pattern.match(key) is None:
+    if pattern is None:
+        return None
+    opening = _openings().get(key[:1])
+    if opening is not None and opening.match(key) is None or pattern.match(key) is None:
         return None
     cuts = [len(key)] + [m.start() for m in reversed(list(_REST_SEP.finditer(key)))][:rest]
     for cut in cuts:

@@ -39,6 +39,8 @@ _MOJI = re.compile(
 # Python's regex engine only skips fast through text to a literal, so each repair looks for
 # a literal and extends the match by hand; edits are collected, then applied in one pass.
 _NEWLINES = re.compile(r"\n[ \n]*")
+# A line break after a space, before a space (after more breaks), or opening three breaks.
+_BAD_BREAK = re.compile(r"\n(?:(?<= \n)|\n* |\n\n)")
 _JUNK = "".join(map(chr, [*range(0, 9), *range(14, 32), 0x7F, 0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF, 0xAD]))
 _JUNK_RUN = re.compile("[" + re.escape(_JUNK) + "]+")
 _EDGE_JUNK = " \n\ufeff\u200b\u200c\u200d\u2060"
@@ -89,13 +91,21 @@ def _edits(work: str, start: int, end: int) -> list[Edit]:
     """Replacements ``(start, end, new)`` that normalise ``work[start:end]``."""
     edits: list[Edit] = []
     add = edits.append
-    for m in _NEWLINES.finditer(work, start, end):
+    # Most line breaks are fine ("\n" or "\n\n" between text): only the runs holding a
+    # space or three breaks, or closing spaces, are read in Python.
+    p = _BAD_BREAK.search(work, start, end)
+    while p is not None:
+        b = p.start()
+        while b > start and work[b - 1] in " \n":
+            b -= 1
+        m = _NEWLINES.match(work, work.find("\n", b, end), end)
         s, e = m.span()
         while s > start and work[s - 1] == " ":
             s -= 1  # spaces closing the line
         n = work.count("\n", m.start(), e)
         if e - s != n or n > 2:
             add((s, e, "\n" if n == 1 else "\n\n"))
+        p = _BAD_BREAK.search(work, e, end)
     if "  " in work:
         i = work.find("  ", start, end)
         while i >= 0:

@@ -20,7 +20,7 @@ from typing import NamedTuple
 from .. import vocab
 from ..model import Related
 from .chrome import Line, blank_between
-from .firstchars import first_chars
+from ..match import first_chars
 
 MIN_RUN = 3
 _MIN_LEN, _MAX_LEN = 60, 400

@@ -17,10 +17,9 @@ from functools import lru_cache
 
 from .. import vocab
 from ..doc import Candidate, Doc, Trace
+from ..match import Finder
 from ..model import Record, Span
 from ..resolve import pick
-from .glue import finditer_glued
-from .triggers import Finder, low_of
 
 KEYS = tuple("apply.emails apply.urls apply.reference apply.documents".split())
 
@@ -65,12 +64,10 @@ def _finders() -> dict[str, tuple[Finder, tuple[str, ...]]]:
     return out
 
 
-def _hits(group: str, text: str, low: str) -> list[tuple[str, re.Match[str]]]:
+def _hits(group: str, text: str) -> list[tuple[str, re.Match[str]]]:
     finder, labels = _finders()[group]
-    found = {(m.start(), i): m for i, m in finder.finditer(text, low)}
-    for i, m in finditer_glued(finder, text, low):  # "...généralesRéférence2024-00871"
-        found.setdefault((m.start(), i), m)
-    return [(labels[i], m) for (_, i), m in sorted(found.items())]
+    # Glued forms too: "...généralesRéférence2024-00871".
+    return [(labels[i], m) for i, m in finder.find_all(text)]
 
 
 @lru_cache(maxsize=1)
@@ -89,10 +86,10 @@ def _sentence(text: str, start: int, end: int) -> Span:
 class _Context:
     """Where the posting says how to apply, and where it speaks of something else."""
 
-    def __init__(self, doc: Doc, low: str) -> None:
+    def __init__(self, doc: Doc) -> None:
         self.doc = doc
-        self.cues = [m.start() for _, m in _hits("cue", doc.text, low)]
-        self.others = [m.start() for _, m in _hits("not_apply", doc.text, low)]
+        self.cues = [m.start() for _, m in _hits("cue", doc.text)]
+        self.others = [m.start() for _, m in _hits("not_apply", doc.text)]
 
     def applying(self, start: int, end: int) -> bool:
         """Whether the sentence around ``[start, end)`` tells how to apply."""
@@ -113,9 +110,8 @@ def _any_in(positions: list[int], lo: int, hi: int) -> bool:
 def extract_apply(doc: Doc) -> list[Candidate]:
     """Candidates for the application e-mails, links, reference and documents."""
     try:
-        low = low_of(doc.text)
-        ctx = _Context(doc, low)
-        return [*_addresses(ctx, low), *_references(doc.text, low), *_documents(ctx, low)]
+        ctx = _Context(doc)
+        return [*_addresses(ctx), *_references(doc.text), *_documents(ctx)]
     except (re.error, ValueError, KeyError, IndexError):
         return []
 
@@ -135,7 +131,7 @@ def _emails(text: str) -> list[re.Match[str]]:
     return out
 
 
-def _addresses(ctx: _Context, low: str) -> list[Candidate]:
+def _addresses(ctx: _Context) -> list[Candidate]:
     out: list[Candidate] = []
     text = ctx.doc.text
     emails = _emails(text)
@@ -143,7 +139,7 @@ def _addresses(ctx: _Context, low: str) -> list[Candidate]:
         if ctx.applying(m.start(), m.end()):
             out.append(Candidate("apply.emails", m.group(), m.span(), m.group(), "apply.email", 0.8))
     taken = [e.span() for e in emails]
-    for _, m in _hits("urls", text, low):
+    for _, m in _hits("urls", text):
         url = m.group().rstrip(".,;:!?")
         # "www." inside "https://www..." or an address's domain is not another link.
         if any(s <= m.start() < e for s, e in taken):
@@ -161,9 +157,9 @@ def _clean_ref(value: str) -> str:
     return g.group(1) if g else value
 
 
-def _references(text: str, low: str) -> list[Candidate]:
+def _references(text: str) -> list[Candidate]:
     out: list[Candidate] = []
-    for _, m in _hits("subject_before", text, low):
+    for _, m in _hits("subject_before", text):
         start = m.end()
         line_end = text.find("\n", start)
         if line_end == start:  # the value is on the next line
@@ -177,13 +173,13 @@ def _references(text: str, low: str) -> list[Candidate]:
         if 2 <= len(value) <= 120:
             s = start + chunk.find(value)
             out.append(Candidate("apply.reference", value, (s, s + len(value)), value, "apply.subject", _SCORE["subject"]))
-    for _, m in _hits("subject_after", text, low):
+    for _, m in _hits("subject_after", text):
         q = _QUOTED.search(text, max(0, m.start() - 120), m.start())
         if q:
             value = q.group(1).strip()
             s = q.start(1)
             out.append(Candidate("apply.reference", value, (s, s + len(value)), value, "apply.subject", _SCORE["subject"]))
-    for _, m in _hits("reference_label", text, low):
+    for _, m in _hits("reference_label", text):
         v = _REF_VALUE.match(text, m.end())
         if not v:
             continue
@@ -197,11 +193,11 @@ def _references(text: str, low: str) -> list[Candidate]:
     return out
 
 
-def _documents(ctx: _Context, low: str) -> list[Candidate]:
+def _documents(ctx: _Context) -> list[Candidate]:
     text = ctx.doc.text
     negation = _negation()
     out: list[Candidate] = []
-    for label, m in _hits("documents", text, low):
+    for label, m in _hits("documents", text):
         if not ctx.applying(m.start(), m.end()):
             continue
         if negation.search(text, max(0, m.start() - 30), m.start()):

@@ -28,8 +28,8 @@ from functools import lru_cache
 
 from .. import vocab
 from ..doc import Candidate, Doc, Trace
+from ..match import Hit, lexicon
 from ..model import Benefit, Record, Span
-from .lexicon import Hit, lexicon
 from .money import NUMBER, find_money, parse_number
 
 KEYS = ("benefits",)

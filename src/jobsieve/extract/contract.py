@@ -1,7 +1,7 @@
 """Contract type, duration in months and renewability.
 
 Type words are the ``types`` of ``vocab/*/contract.yaml``, found in one scan of the text
-(:mod:`.textcues`). How much a mention says about the posting's own contract is scored by
+(:mod:`jobsieve.match`). How much a mention says about the posting's own contract is scored by
 where it stands:
 
 1. on a labelled line ("Type de contrat : CDI", "Job Type: 6 Month Contract"): 0.95;
@@ -27,11 +27,11 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from .. import vocab
+from .. import match, vocab
 from ..doc import Candidate, Doc, Trace
 from ..model import Record
 from ..resolve import pick
-from . import textcues as tc
+from . import context as cx
 
 KEYS = tuple("contract.type contract.duration_months contract.renewable".split())
 
@@ -47,24 +47,24 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     joiners = "|".join(re.escape(j) if not j.isalpha() else j
                        for lang in vocab.LANGS
                        for j in vocab.load(lang, "contract").get("list_joiners", []))
-    sub = lambda s: tc.subsection("contract", "duration", s)  # noqa: E731
-    num = tc.number_pattern()
+    sub = lambda s: match.subsection("contract", "duration", s)  # noqa: E731
+    num = cx.number_pattern()
 
     def unit(i: str) -> str:
-        return rf"(?P<u{i}>(?P<mo{i}>{sub('months')})|{sub('years')}){tc.END}"
+        return rf"(?P<u{i}>(?P<mo{i}>{sub('months')})|{sub('years')}){match.END}"
 
     paren = r"(?:\([^)\n]{1,15}\)\s*)?"
     return {
-        "label": re.compile(tc.START + rf"(?:{tc.alternation(tc.section('contract', 'labels'))})"
+        "label": re.compile(match.START + rf"(?:{match.alternation(match.section('contract', 'labels'))})"
                             r"\s*[:：\-–|]\s*(?:(?:un|une|a|an)\s+)?\Z", re.I),
         "joiner": re.compile(rf"\s*(?:{joiners})\s*(?:(?:un|une|a|an|en|le|la)\s+)?", re.I),
         # A duration read forwards from a carrier or label at its start: "CDD de 12 mois",
         # "Contrat à durée déterminée (CDD) de 12 mois", "Durée de la mission : 2 ans",
         # "pour une durée de 1 an", "DURATION OF THE MISSION1 year".
         "after": re.compile(
-            rf"(?:{sub('carriers')}){tc.END}\s*{paren}(?:(?:{sub('connectors')})\s*)?"
+            rf"(?:{sub('carriers')}){match.END}\s*{paren}(?:(?:{sub('connectors')})\s*)?"
             rf"(?P<n1>{num})\s*[- ]?{unit('1')}"
-            rf"|(?:{sub('labels')}){tc.END}(?:\s+[^\W\d_]+){{0,2}}?\s*[:\-–]?\s*"
+            rf"|(?:{sub('labels')}){match.END}(?:\s+[^\W\d_]+){{0,2}}?\s*[:\-–]?\s*"
             rf"(?P<n3>{num})\s*{unit('3')}",
             re.I),
         # A duration written before its carrier: "6 Month Contract", "6 mois de stage".
@@ -75,11 +75,11 @@ def _patterns() -> dict[str, re.Pattern[str]]:
 
 def _label_line(doc: Doc, pos: int) -> bool:
     """Whether the text just before ``pos`` on its line is a contract label."""
-    ls = tc.line_start(doc.text, pos)
+    ls = cx.line_start(doc.text, pos)
     return _patterns()["label"].search(doc.text, max(ls, pos - 60), pos) is not None
 
 
-def _in_lists(text: str, hits: list[tc.Hit]) -> set[int]:
+def _in_lists(text: str, hits: list[match.Hit]) -> set[int]:
     """Indexes of type mentions that stand in a list of alternatives ("CDI, CDD et intérim")."""
     joiner = _patterns()["joiner"]
     out: set[int] = set()
@@ -89,17 +89,17 @@ def _in_lists(text: str, hits: list[tc.Hit]) -> set[int]:
     return out
 
 
-def _types(doc: Doc, hits: list[tc.Hit], vetoed: list[tuple[int, int]], head: int) -> list[Candidate]:
+def _types(doc: Doc, hits: list[match.Hit], vetoed: list[tuple[int, int]], head: int) -> list[Candidate]:
     listed = _in_lists(doc.text, hits)
     out = []
     for i, h in enumerate(hits):
-        if i in listed or tc.overlaps(h.span, vetoed):
+        if i in listed or cx.overlaps(h.span, vetoed):
             continue
         form = h.form
         score, where = form.score if form.score is not None else DEFAULT_SCORE, "text"
         if _label_line(doc, h.start):
             score, where = max(score, LABELLED), "labelled"
-        elif tc.in_header_tag(doc, h.start, head):
+        elif cx.in_header_tag(doc, h.start, head):
             score, where = max(score, HEADER), "header"
         if score < MIN_SCORE:
             continue
@@ -110,7 +110,7 @@ def _types(doc: Doc, hits: list[tc.Hit], vetoed: list[tuple[int, int]], head: in
 
 def _duration(doc: Doc, span: tuple[int, int], n: str, months_unit: bool, rule: str,
               score: float) -> Candidate | None:
-    value = tc.parse_number(n)
+    value = cx.parse_number(n)
     if value is None:
         return None
     months = value if months_unit else value * 12
@@ -122,16 +122,16 @@ def _duration(doc: Doc, span: tuple[int, int], n: str, months_unit: bool, rule: 
                      f"contract.duration.{rule}", score)
 
 
-def _durations(doc: Doc, hits: list[tc.Hit], vetoed: list[tuple[int, int]]) -> list[Candidate]:
+def _durations(doc: Doc, hits: list[match.Hit], vetoed: list[tuple[int, int]]) -> list[Candidate]:
     """Durations hanging on a carrier word or a label (the hits), read from there."""
-    p, text, low = _patterns(), doc.text, tc.lowered(doc.text)
+    p, text = _patterns(), doc.text
     out = []
     for h in hits:
         lo, hi = max(0, h.start - 30), min(len(text), h.end + 60)
-        if not tc.has_number(low, lo, hi):
+        if not cx.has_number(text, lo, hi):
             continue
         m = p["after"].match(text, h.start, hi)
-        if m is not None and not tc.overlaps(m.span(), vetoed):
+        if m is not None and not cx.overlaps(m.span(), vetoed):
             i = "1" if m.group("n1") else "3"
             c = _duration(doc, m.span(), m.group(f"n{i}"), m.group(f"mo{i}") is not None,
                           "carrier" if i == "1" else "labelled", 0.8 if i == "1" else 0.9)
@@ -139,7 +139,7 @@ def _durations(doc: Doc, hits: list[tc.Hit], vetoed: list[tuple[int, int]]) -> l
                 out.append(c)
                 continue
         b = p["before"].search(text, lo, h.start) if h.form.group == "duration.carriers" else None
-        if b is not None and not tc.overlaps((b.start(), h.end), vetoed):
+        if b is not None and not cx.overlaps((b.start(), h.end), vetoed):
             c = _duration(doc, (b.start(), h.end), b.group("n2"), b.group("mo2") is not None,
                           "carrier", 0.8)
             if c is not None:
@@ -147,7 +147,7 @@ def _durations(doc: Doc, hits: list[tc.Hit], vetoed: list[tuple[int, int]]) -> l
     return out
 
 
-def _near(hits: list[tc.Hit], anchors: list[tc.Hit], before: int, after: int) -> list[tc.Hit]:
+def _near(hits: list[match.Hit], anchors: list[match.Hit], before: int, after: int) -> list[match.Hit]:
     """The hits that stand near one of ``anchors`` (what they qualify is nearby)."""
     return [h for h in hits
             if any(a.start - before <= h.start and h.end <= a.end + after for a in anchors)]
@@ -155,8 +155,8 @@ def _near(hits: list[tc.Hit], anchors: list[tc.Hit], before: int, after: int) ->
 
 def extract_contract(doc: Doc) -> list[Candidate]:
     """Candidates for the contract type, its duration and renewability in ``doc.text``."""
-    groups: dict[str, list[tc.Hit]] = {}
-    for h in tc.matcher("contract", "types", "duration.carriers", "duration.labels",
+    groups: dict[str, list[match.Hit]] = {}
+    for h in match.matcher("contract", "types", "duration.carriers", "duration.labels",
                         "not_contract", "renewable").finditer(doc.text, doc.lang):
         groups.setdefault(h.form.group, []).append(h)
     types = groups.get("types", [])
@@ -164,7 +164,7 @@ def extract_contract(doc: Doc) -> list[Candidate]:
     vetoed = [h.span for h in groups.get("not_contract", [])]
     renewable = [Candidate("contract.renewable", True, h.span, h.text, "contract.renewable", 0.8)
                  for h in _near(groups.get("renewable", []), types + carriers, 60, 160)]
-    return (_types(doc, types, vetoed, tc.header_end(doc))
+    return (_types(doc, types, vetoed, cx.header_end(doc))
             + _durations(doc, carriers, vetoed) + renewable)
 
 

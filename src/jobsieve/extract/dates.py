@@ -26,11 +26,11 @@ import re
 from datetime import timedelta
 from functools import lru_cache
 
-from .. import vocab
+from .. import match, vocab
 from ..doc import Candidate, Doc, Trace
 from ..model import Record
 from ..resolve import pick
-from . import textcues as tc
+from . import context as cx
 from .datetext import FoundDate, complete, date_before, find_dates, weekday_names
 
 KEYS = tuple("dates.posted dates.start dates.start_asap dates.deadline dates.end".split())
@@ -60,24 +60,24 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         # What may stand between a cue and its date: punctuation, small words, a weekday.
         "gap": re.compile(rf"[\W_]*(?:(?:{fillers}|{weekdays})\.?[\W_]*)*", re.I),
         "lone": re.compile(rf"[\W_]*(?:(?:{weekdays})\.?[\W_]*)?", re.I),
-        "range_open": re.compile(tc.START + rf"(?:{_alt('range_open')})\s*\Z", re.I),
+        "range_open": re.compile(match.START + rf"(?:{_alt('range_open')})\s*\Z", re.I),
         "range_join": re.compile(rf"\s*(?:{_alt('range_join')})\s*", re.I),
         "bare_day_range": re.compile(
-            tc.START + rf"(?:{_alt('range_open')})\s+(?P<d>\d{{1,2}})(?:er|st|nd|rd|th)?\s*"
+            match.START + rf"(?:{_alt('range_open')})\s+(?P<d>\d{{1,2}})(?:er|st|nd|rd|th)?\s*"
             rf"(?:{_alt('range_join')})\s*\Z", re.I),
-        "apply": re.compile(tc.bounded(_alt("apply_words")), re.I),
-        "contract": re.compile(tc.bounded(_alt("contract_words")), re.I),
+        "apply": re.compile(match.bounded(_alt("apply_words")), re.I),
+        "contract": re.compile(match.bounded(_alt("contract_words")), re.I),
         "join_before": re.compile(rf"\s*(?:{_alt('range_join')})\s*\Z", re.I),
     }
 
 
-def _cues() -> tc.Matcher:
-    return tc.matcher("dates", "cues")
+def _cues() -> match.Matcher:
+    return match.matcher("dates", "cues")
 
 
-def _cue_before(text: str, pos: int, lang: str) -> tc.Hit | None:
+def _cue_before(text: str, pos: int, lang: str) -> match.Hit | None:
     """The cue closest before ``pos`` on its line, if only filler stands between them."""
-    lo = max(tc.line_start(text, pos), pos - CUE_WINDOW)
+    lo = max(cx.line_start(text, pos), pos - CUE_WINDOW)
     hits = _cues().finditer(text, lang, lo, pos)
     if not hits:
         return None
@@ -88,15 +88,15 @@ def _cue_before(text: str, pos: int, lang: str) -> tc.Hit | None:
     return cue
 
 
-def _cue_above(text: str, f: FoundDate, lang: str) -> tc.Hit | None:
+def _cue_above(text: str, f: FoundDate, lang: str) -> match.Hit | None:
     """The cue of a label line right above a line that holds only the date."""
     if not _is_lone(text, f):
         return None
-    prev_end = tc.line_start(text, f.start) - 1
+    prev_end = cx.line_start(text, f.start) - 1
     for _ in range(3):  # skip up to two blank lines
         if prev_end <= 0:
             return None
-        ps = tc.line_start(text, prev_end)
+        ps = cx.line_start(text, prev_end)
         if text[ps:prev_end].strip():
             break
         prev_end = ps - 1
@@ -109,14 +109,14 @@ def _cue_above(text: str, f: FoundDate, lang: str) -> tc.Hit | None:
 
 
 def _is_lone(text: str, f: FoundDate) -> bool:
-    ls, le = tc.line_start(text, f.start), tc.line_end(text, f.start)
+    ls, le = cx.line_start(text, f.start), cx.line_end(text, f.start)
     return _patterns()["lone"].fullmatch(text[ls:f.start] + text[f.end:le]) is not None
 
 
 def _until_role(doc: Doc, pos: int) -> str | None:
     """Deadline if the sentence is about applying, end if about the contract."""
     p = _patterns()
-    cs, ce = tc.clause_start(doc.text, pos, 200), tc.clause_end(doc.text, pos, 200)
+    cs, ce = cx.clause_start(doc.text, pos, 200), cx.clause_end(doc.text, pos, 200)
     section = doc.section_at(pos)
     if p["apply"].search(doc.text, cs, ce) or (section is not None and section.kind == "apply"):
         return "deadline"
@@ -125,7 +125,7 @@ def _until_role(doc: Doc, pos: int) -> str | None:
     return None
 
 
-def _role(doc: Doc, cue: tc.Hit, pos: int) -> str | None:
+def _role(doc: Doc, cue: match.Hit, pos: int) -> str | None:
     return _until_role(doc, pos) if cue.form.label == "until" else cue.form.label
 
 
@@ -180,7 +180,7 @@ def _ranges(doc: Doc, found: list[FoundDate]) -> tuple[list[Candidate], set[int]
 
 
 def _singles(doc: Doc, found: list[FoundDate], used: set[int]) -> list[Candidate]:
-    text, head = doc.text, tc.header_end(doc)
+    text, head = doc.text, cx.header_end(doc)
     out = []
     for i, f in enumerate(found):
         if i in used or f.iso is None:
@@ -200,7 +200,7 @@ def _singles(doc: Doc, found: list[FoundDate], used: set[int]) -> list[Candidate
     return out
 
 
-def _relative_words(doc: Doc, hits: list[tc.Hit]) -> list[Candidate]:
+def _relative_words(doc: Doc, hits: list[match.Hit]) -> list[Candidate]:
     """"Publiée aujourd'hui", "Posted yesterday": the posting date, from ``doc.today``."""
     if doc.today is None:
         return []
@@ -215,7 +215,7 @@ def _relative_words(doc: Doc, hits: list[tc.Hit]) -> list[Candidate]:
     return out
 
 
-def _asap(doc: Doc, hits: list[tc.Hit]) -> list[Candidate]:
+def _asap(doc: Doc, hits: list[match.Hit]) -> list[Candidate]:
     text = doc.text
     out = []
     for h in hits:
@@ -226,7 +226,7 @@ def _asap(doc: Doc, hits: list[tc.Hit]) -> list[Candidate]:
         cue = _cue_before(text, h.start, doc.lang)
         if cue is None:
             # "Poste en CDI à pourvoir dès que possible": look a little further back.
-            lo = max(tc.clause_start(text, h.start, 60), h.start - 60)
+            lo = max(cx.clause_start(text, h.start, 60), h.start - 60)
             hits = _cues().finditer(text, doc.lang, lo, h.start)
             cue = hits[-1] if hits else None
         if cue is not None and cue.form.label == "start":
@@ -239,7 +239,7 @@ def extract_dates(doc: Doc) -> list[Candidate]:
     """Candidates for the posting, start, deadline and end dates and ``start_asap``."""
     found = find_dates(doc.text, doc.lang, doc.today)
     ranged, used = _ranges(doc, found)
-    hits = tc.matcher("dates", "asap", "relative_words").finditer(doc.text, doc.lang)
+    hits = match.matcher("dates", "asap", "relative_words").finditer(doc.text, doc.lang)
     return (ranged + _singles(doc, found, used)
             + _relative_words(doc, [h for h in hits if h.form.group == "relative_words"])
             + _asap(doc, [h for h in hits if h.form.group == "asap"]))

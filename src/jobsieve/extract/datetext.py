@@ -3,7 +3,7 @@
 One precompiled pattern describes the date-like spans (day-month-year in words,
 month-year, numeric dates, year-less pieces that only count as the first end of a range,
 and relative expressions such as "il y a 3 jours"); it runs on the lower-cased,
-accent-folded copy of the text (:func:`~jobsieve.extract.textcues.lowered`), only around
+accent-folded copy of the text (:func:`~jobsieve.match.fold`), only around
 the years and relative markers the text holds, and each span is converted directly (no
 date parser call). Month names come from dateparser's language data, so every spelling it
 knows (and its accent-less form) is understood without a hand-written list. Numeric dates
@@ -19,7 +19,7 @@ from datetime import date, timedelta
 from functools import lru_cache
 
 from .. import vocab
-from .textcues import lower_pattern, lowered
+from ..match import fold_pattern, scan_of
 
 MIN_YEAR, MAX_YEAR = 1990, 2100
 
@@ -92,7 +92,7 @@ def _alt(words) -> str:
 @lru_cache(maxsize=1)
 def _date_pattern() -> str:
     """The pattern of every date-like span, as it reads in lower-cased, accent-folded text
-    (:func:`~jobsieve.extract.textcues.lowered`)."""
+    (:func:`~jobsieve.match.fold`)."""
     month = rf"(?:{_alt({_fold(n) for n in month_names()})})(?![^\W\d_])\.?"
     day = r"(?:1er|1st|2nd|3rd|[0-9]{1,2}(?:st|nd|rd|th)?)"
     year = r"(?:19|20)[0-9][0-9]"
@@ -113,12 +113,12 @@ def _date_pattern() -> str:
         rf"(?P<ago>(?:{ago})\s*(?P<an>{num})\s*(?P<au>{units}))",
         rf"(?P<ago2>(?P<an2>{num})\s*(?P<au2>{units})\s*(?:{ago_after}))",
     ]
-    return lower_pattern(r"(?<![\w/.\-])(?:" + "|".join(parts) + r")")
+    return fold_pattern(r"(?<![\w/.\-])(?:" + "|".join(parts) + r")")
 
 
 @lru_cache(maxsize=1)
 def date_regex() -> re.Pattern[str]:
-    """Every date-like span of a :func:`~jobsieve.extract.textcues.lowered` text."""
+    """Every date-like span of a :func:`~jobsieve.match.fold`-ed text."""
     return re.compile(_date_pattern())
 
 
@@ -256,7 +256,7 @@ def _relative_markers() -> tuple[str, ...]:
 
 def find_dates(text: str, lang: str = "fr", today: date | None = None) -> list[FoundDate]:
     """Every whole or relative date of ``text`` that converts, in text order."""
-    low = lowered(text)
+    low = scan_of(text).low
     ending = _ending_regex()
     out: dict[int, FoundDate] = {}
     last_end = 0
@@ -287,7 +287,7 @@ def find_dates(text: str, lang: str = "fr", today: date | None = None) -> list[F
 
 def date_before(text: str, end: int, lang: str = "fr") -> FoundDate | None:
     """A date (maybe without its year) that ends exactly at ``end``."""
-    m = _ending_regex().search(lowered(text), max(0, end - 30), end)
+    m = _ending_regex().search(scan_of(text).low, max(0, end - 30), end)
     return convert(m, lang, text=text) if m is not None else None
 
 

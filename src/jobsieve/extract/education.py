@@ -19,10 +19,9 @@ from functools import lru_cache
 
 from .. import vocab
 from ..doc import Candidate, Doc, Trace
+from ..match import Finder
 from ..model import Record
 from ..resolve import ranked
-from .glue import finditer_glued
-from .triggers import Finder, low_of
 
 KEYS = ("education.min_eqf_level",)
 
@@ -57,12 +56,10 @@ def _finders() -> dict[str, tuple[Finder, tuple[str, ...]]]:
     return out
 
 
-def _hits(group: str, text: str, low: str) -> list[tuple[str, re.Match[str]]]:
+def _hits(group: str, text: str) -> list[tuple[str, re.Match[str]]]:
     finder, labels = _finders()[group]
-    found = {(m.start(), i): m for i, m in finder.finditer(text, low)}
-    for i, m in finditer_glued(finder, text, low):
-        found.setdefault((m.start(), i), m)
-    return [(labels[i], m) for (_, i), m in sorted(found.items())]
+    # Glued forms too: "...généralesRéférence2024-00871".
+    return [(labels[i], m) for i, m in finder.find_all(text)]
 
 
 def bac_plus_level(years: int) -> int:
@@ -110,14 +107,13 @@ def extract_education(doc: Doc) -> list[Candidate]:
 
 
 def _extract(text: str) -> list[Candidate]:
-    low = low_of(text)
-    if _hits("none", text, low):
+    if _hits("none", text):
         return []
-    offered = [m.start() for _, m in _hits("offered", text, low)]
-    unknown = [m for _, m in _hits("unknown_school", text, low)]
+    offered = [m.start() for _, m in _hits("offered", text)]
+    unknown = [m for _, m in _hits("unknown_school", text)]
     out: list[Candidate] = []
     end = -1
-    for label, m in _hits("degree", text, low):
+    for label, m in _hits("degree", text):
         if m.start() < end:  # inside a longer diploma already read ("Bac+3 à Bac+5")
             continue
         level = _level(label, m)

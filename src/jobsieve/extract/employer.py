@@ -23,12 +23,12 @@ from typing import Any
 
 from .. import vocab
 from ..doc import Candidate, Doc, Trace
+from ..match import Finder, scan_of
 from ..model import Record
 from .gazetteer import fold
 from .header import FT_PLACE, ft_company_line, header_of, is_posted_line, split_pair
 from .places import covers, parse_places
 from .title import head_nouns
-from .triggers import Finder, low_of
 
 KEYS = ("employer",)
 
@@ -145,7 +145,7 @@ def _header(doc: Doc) -> list[Candidate]:
     out: list[Candidate] = []
     if not h.lines:
         return out
-    body = low_of(doc.text)[h.lines[min(len(h.lines) - 1, 3)].span[1]:]
+    body = scan_of(doc.text).lower[h.lines[min(len(h.lines) - 1, 3)].span[1]:]
     ft = ft_company_line(h)
     if ft is not None:
         c = _cand(doc, ft.span[0], ft.text, "employer.header.ft", 0.9)
@@ -185,9 +185,8 @@ def _sentences(doc: Doc) -> list[Candidate]:
     v = _vocab()
     text = doc.text
     out: list[Candidate] = []
-    low = low_of(text)
     for key, score in (("describes", 0.8), ("recruits", 0.7)):
-        for _, m in v[key].finditer(text, low):
+        for _, m in v[key].finditer(text):
             line_start = max(text.rfind("\n", 0, m.start()) + 1, m.start() - 90)
             left = text[line_start:m.start()]
             nm = _NAME_END.search(left)
@@ -198,7 +197,7 @@ def _sentences(doc: Doc) -> list[Candidate]:
                       (m.start(), m.end()))
             if c:
                 out.append(c)
-    for _, m in v["after"].finditer(text, low):
+    for _, m in v["after"].finditer(text):
         right = text[m.end():m.end() + 90].split("\n", 1)[0]
         nm = _NAME_START.match(right)
         if not nm:
@@ -221,7 +220,7 @@ def _repeated(doc: Doc) -> list[Candidate]:
     for phrase, n in raw.items():
         if n >= 2:
             counts[clean_name(phrase)] += n
-    low = low_of(text)
+    low = scan_of(text).lower
     out = []
     for name, n in counts.most_common(5):
         if n < 3 or not _valid(name) or "\n" in name or re.search(r"\d", name):
@@ -311,9 +310,8 @@ def resolve_employer(cands: list[Candidate], doc: Doc, rec: Record, trace: Trace
 
     order = sorted(hints or pool, key=lambda c: (-(c.score + support(c)), c.span[0]))
     best = order[0]
-    low = low_of(doc.text)
-    client = next((m for _, m in v["client"].finditer(doc.text, low)), None)
-    if client and next(v["temporary"].finditer(doc.text, low), None) is None:
+    client = next((m for _, m in v["client"].finditer(doc.text)), None)
+    if client and next(v["temporary"].finditer(doc.text), None) is None:
         for c in pool:
             trace.reject(c, f"employer: {c.value!r} recruits for a client it does not name "
                             f"({client.group(0)!r})")

@@ -25,11 +25,11 @@ from functools import lru_cache
 
 from .. import vocab
 from ..doc import Candidate, Doc, Trace
+from ..match import Finder
 from ..model import Record
 from ..resolve import pick
 from .numbers import number_pattern, parse_number
 from .qualifiers import clause_span, is_optional
-from .triggers import Finder, low_of
 
 KEYS = tuple("experience.min_years experience.max_years".split())
 
@@ -126,7 +126,7 @@ def _durations(text: str) -> list[tuple[int, int, re.Match[str], bool]]:
     finder, n_years = _units()
     amount = _patterns()["amount"]
     out = []
-    for i, unit in finder.finditer(text, low_of(text)):
+    for i, unit in finder.finditer(text):
         u = unit.start()
         # Cheap test first: a digit or a word must end right before the unit.
         j = u - 1
@@ -151,7 +151,7 @@ def _extract(doc: Doc) -> list[Candidate]:
     p = _patterns()
     out: list[Candidate] = []
     durations = _durations(text)
-    keywords = [m.span() for _, m in _keywords().finditer(text, low_of(text))] if durations else []
+    keywords = [m.span() for _, m in _keywords().finditer(text)] if durations else []
     for start, end, m, in_months in durations:
         lo = parse_number(m.group("lo"))
         hi = parse_number(m.group("hi")) if m.group("hi") else None

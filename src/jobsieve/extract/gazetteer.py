@@ -44,14 +44,18 @@ _ARRONDISSEMENT = re.compile(r"\s\d{1,2}(?:e|er)?(?:\s+arrondissement)?$", re.I)
 _LATIN = re.compile(r"^[\u0020-\u024F\u1E00-\u1EFF’']+$")
 
 
+@lru_cache(maxsize=16384)
 def fold(s: str) -> str:
     """Lower case, accents removed, punctuation to spaces, "St"/"Ste" spelled out.
 
     >>> fold("St-Étienne-du-Rouvray")
     'saint etienne du rouvray'
     """
-    s = unicodedata.normalize("NFKD", s)
-    s = "".join(ch for ch in s if not unicodedata.combining(ch)).lower()
+    if s.isascii():  # NFKD leaves ASCII as it is
+        s = s.lower()
+    else:
+        s = unicodedata.normalize("NFKD", s)
+        s = "".join(ch for ch in s if not unicodedata.combining(ch)).lower()
     s = _NON_WORD.sub(" ", s).strip()
     return _SAINT.sub(lambda m: "saint" if m.group(1) == "st" else "sainte", s)
 

@@ -26,11 +26,11 @@ from functools import lru_cache
 
 from .. import vocab
 from ..doc import Candidate, Doc, Trace
+from ..match import Finder
 from ..model import LanguageRequirement, Record
 from ..readers.values import fold
 from ..resolve import ranked
 from .qualifiers import clause_span, is_optional
-from .triggers import Finder, low_of
 
 KEYS = ("languages",)
 
@@ -141,12 +141,12 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     }
 
 
-def _find_names(text: str, low: str) -> list[_Name]:
+def _find_names(text: str) -> list[_Name]:
     finder, codes = _finders()["names"]
     not_after = _patterns()["not_after"]
     out: list[_Name] = []
     end = -1
-    for i, m in finder.finditer(text, low):
+    for i, m in finder.finditer(text):
         if m.start() < end or not_after.match(text, m.end()):
             continue
         end = m.end()
@@ -197,15 +197,14 @@ def extract_languages(doc: Doc) -> list[Candidate]:
 
 
 def _extract(text: str) -> list[Candidate]:
-    low = low_of(text)
-    names = _find_names(text, low)
+    names = _find_names(text)
     out: list[Candidate] = []
     if names:
         finder, kinds = _finders()["triggers"]
-        triggers = sorted((m.start(), m.end(), kinds[i]) for i, m in finder.finditer(text, low))
+        triggers = sorted((m.start(), m.end(), kinds[i]) for i, m in finder.finditer(text))
         out += _mentions(text, names, triggers)
     finder, codes = _finders()["exams"]
-    for i, m in finder.finditer(text, low):
+    for i, m in finder.finditer(text):
         optional = is_optional(text, m.span())
         out.append(Candidate("languages", LanguageRequirement(codes[i], None, not optional),
                              m.span(), m.group(), "languages.exam", 0.7))

@@ -22,10 +22,10 @@ from functools import lru_cache
 
 from .. import vocab
 from ..doc import Candidate, Doc, Trace
+from ..match import Finder, LabelFinder
 from ..model import Location, Record
 from . import gazetteer as gz
 from .header import FT_PLACE, NEXT_LABEL, Line, header_of, split_pair
-from .triggers import Finder, LabelFinder, low_of
 from .places import (
     ARRONDISSEMENT, PlaceMatch, covers, leading_places, parse_places, prefer_country,
     qualified_places,
@@ -141,10 +141,10 @@ def _labelled(doc: Doc) -> list[Candidate]:
     text = doc.text
     # A label at a line start (colon optional), or anywhere with a colon, even glued to
     # the previous word in flattened text ("Recruitment ManagerLocation: ...").
-    starts = [m for _, m in _finders()["label"].finditer(text, low_of(text))
+    starts = [m for _, m in _finders()["label"].finditer(text)
               if ":" not in m.group()
               and _LINE_LEAD.match(text, text.rfind("\n", 0, m.start()) + 1, m.start())]
-    labels = [(m.start(), m.end()) for m in starts] + list(_colon_labels().finditer(text, low_of(text)))
+    labels = [(m.start(), m.end()) for m in starts] + list(_colon_labels().finditer(text))
     for start, value_start in sorted(set(labels)):
         end = text.find("\n", value_start)
         end = len(text) if end < 0 else min(end, value_start + WINDOW)
@@ -164,7 +164,7 @@ def _labelled(doc: Doc) -> list[Candidate]:
 def _based(doc: Doc) -> list[Candidate]:
     out: list[Candidate] = []
     text = doc.text
-    for _, m in _finders()["based"].finditer(text, low_of(text)):
+    for _, m in _finders()["based"].finditer(text):
         window = text[m.end():m.end() + WINDOW].split("\n", 1)[0]
         found = [p for p in leading_places(window, strong=True, min_population=1000)
                  if not _PART_OF.match(window[p.end:])]
@@ -180,7 +180,7 @@ def _qualified(doc: Doc) -> list[Candidate]:
 def _country_mentions(doc: Doc) -> list[Candidate]:
     out: list[Candidate] = []
     text = doc.text
-    for _, m in _finders()["country"].finditer(text, low_of(text)):
+    for _, m in _finders()["country"].finditer(text):
         window = text[m.end():m.end() + 80].split("\n", 1)[0]
         for p in leading_places(window, strong=False, max_places=1):
             loc = p.location

@@ -19,8 +19,8 @@ import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
+from ..match import Lexicon, lexicon
 from ..model import Span
-from .lexicon import Lexicon, lexicon
 
 VOCAB = "salary"
 
@@ -181,8 +181,11 @@ def _amount(text: str, m: re.Match[str]) -> Amount | None:
     return Amount(value, start, end, cur, thousands, big)
 
 
-def _pair(low: Amount, high: Amount) -> tuple[Amount, Amount] | None:
-    """Share the K and the currency written on one end; None when it is not a range."""
+def _pair(low: Amount, high: Amount, stated: bool = False) -> tuple[Amount, Amount] | None:
+    """Share the K and the currency written on one end; None when it is not a range.
+
+    In running text, an upper end more than four times the lower one is another figure;
+    a ``stated`` range (a structured salary field) is taken as written."""
     if high.thousands and not low.thousands and low.value < 1000:
         low = replace(low, value=low.value * 1000, thousands=True)
     elif low.thousands and not high.thousands and high.value < 1000:
@@ -190,7 +193,7 @@ def _pair(low: Amount, high: Amount) -> tuple[Amount, Amount] | None:
     elif high.value >= 1000 > low.value and high.value / 3 <= low.value * 1000 <= high.value:
         # "entre 30 et 40 000 €": the first end drops its thousands
         low = replace(low, value=low.value * 1000)
-    if low.value <= 0 or high.value < low.value or high.value > 4 * low.value:
+    if low.value <= 0 or high.value < low.value or (high.value > 4 * low.value and not stated):
         return None
     cur = low.currency or high.currency
     return replace(low, currency=cur), replace(high, currency=cur)
@@ -246,8 +249,9 @@ def scan_amounts(text: str, bare_after: Lexicon | None = None) -> list[Amount]:
     return out
 
 
-def find_money(text: str, amounts: list[Amount] | None = None) -> list[Money]:
-    """Every amount with a currency or unit in ``text`` (ranges joined), in order."""
+def find_money(text: str, amounts: list[Amount] | None = None, stated: bool = False) -> list[Money]:
+    """Every amount with a currency or unit in ``text`` (ranges joined), in order
+    (``stated``: see :func:`_pair`)."""
     amounts = scan_amounts(text) if amounts is None else amounts
     out: list[Money] = []
     i = 0
@@ -255,7 +259,7 @@ def find_money(text: str, amounts: list[Amount] | None = None) -> list[Money]:
         a = amounts[i]
         b = amounts[i + 1] if i + 1 < len(amounts) else None
         if b is not None and (a.marked or b.marked) and _joined(text, a, b):
-            pair = _pair(a, b)
+            pair = _pair(a, b, stated)
             if pair:
                 out.append(Money(pair[0], pair[1], (pair[0].start, pair[1].end)))
                 i += 2

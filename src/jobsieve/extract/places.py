@@ -171,7 +171,9 @@ def _fr(m: re.Match[str], code: str, strong: bool, *, after: bool,
 # the name before it: scanning for capitalised names everywhere is ten times slower.
 _US_ANCHOR = re.compile(r",[ \t]*[A-Z]{2}(?![a-z0-9])")
 _DEP_ANCHOR = re.compile(r"\((?:\d{2,3}|2[AB])\)")
-_POSTAL_ANCHOR = re.compile(r"\d{5}")
+# Postal codes are ASCII digits; a leading character class lets the engine skip to the
+# digits in C (a leading "\d{5}" is tried at every position).
+_POSTAL_ANCHOR = re.compile(r"[0-9][0-9]{4}")
 _LOOK_BACK = 80
 
 

@@ -9,15 +9,13 @@ found once per posting (:func:`markers`) and looked up by position.
 from __future__ import annotations
 
 import re
-import threading
 from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 
 from .. import vocab
+from ..match import Finder, scan_of
 from ..model import Span
-from .glue import finditer_glued
-from .triggers import Finder, low_of
 
 # Clause ends: sentence punctuation, line breaks, bullets, a spaced dash (the usual separator
 # of "Anglais : C1 - Arabe apprécié") and a colon ending its line. Abbreviation dots are rare
@@ -48,30 +46,19 @@ def _finder() -> tuple[Finder, tuple[str, ...]]:
     return Finder(forms), tuple(kinds)
 
 
-_lock = threading.Lock()
-_last: tuple[str, list[Marker], list[int]] | None = None
-
-
 def markers(text: str) -> list[Marker]:
-    """Every qualifier marker of ``text`` by start offset (remembered for the last text)."""
+    """Every qualifier marker of ``text`` by start offset (remembered with the text's scan)."""
     return _markers(text)[0]
 
 
 def _markers(text: str) -> tuple[list[Marker], list[int]]:
-    global _last
-    last = _last
-    if last is not None and last[0] is text:
-        return last[1], last[2]
-    finder, kinds = _finder()
-    low = low_of(text)
-    found = {(m.start(), i): m for i, m in finder.finditer(text, low)}
-    for i, m in finditer_glued(finder, text, low):
-        found.setdefault((m.start(), i), m)
-    out = [Marker(m.start(), m.end(), kinds[i]) for (_, i), m in sorted(found.items())]
-    starts = [m.start for m in out]
-    with _lock:
-        _last = (text, out, starts)
-    return out, starts
+    scan = scan_of(text)
+    got = scan.memo.get(_markers)
+    if got is None:
+        finder, kinds = _finder()
+        out = [Marker(m.start(), m.end(), kinds[i]) for i, m in finder.find_all(scan)]
+        got = scan.memo[_markers] = (out, [m.start for m in out])
+    return got
 
 
 def _ends_clause(text: str, i: int) -> int:
@@ -87,6 +74,15 @@ def _ends_clause(text: str, i: int) -> int:
     return i + 1
 
 
+def _clause_chars(text: str) -> list[int]:
+    """Offsets of the characters that may end a clause (found once per text)."""
+    scan = scan_of(text)
+    got = scan.memo.get(_clause_chars)
+    if got is None:
+        got = scan.memo[_clause_chars] = [m.start() for m in _CLAUSE_CHAR.finditer(text)]
+    return got
+
+
 def clause_span(text: str, start: int, end: int, *, commas: bool = False) -> Span:
     """The clause around ``[start, end)``: from the previous clause end to the next one.
 
@@ -94,16 +90,23 @@ def clause_span(text: str, start: int, end: int, *, commas: bool = False) -> Spa
     """
     floor = max(0, start - 300)
     lo = floor
-    found = [m.start() for m in _CLAUSE_CHAR.finditer(text, floor, start)]
-    for i in reversed(found):
+    chars = _clause_chars(text)
+    k = bisect_left(chars, start)
+    for j in range(k - 1, -1, -1):
+        i = chars[j]
+        if i < floor:
+            break
         nxt = _ends_clause(text, i)
         if 0 <= nxt <= start:
             lo = nxt
             break
     hi = min(len(text), end + 300)
-    for m in _CLAUSE_CHAR.finditer(text, end, hi):
-        if _ends_clause(text, m.start()) >= 0:
-            hi = m.start() - (1 if text[m.start()] in "-–—" else 0)
+    for j in range(bisect_left(chars, end, lo=k), len(chars)):
+        i = chars[j]
+        if i >= hi:
+            break
+        if _ends_clause(text, i) >= 0:
+            hi = i - (1 if text[i] in "-–—" else 0)
             break
     if commas:
         lo = max(lo, text.rfind(",", lo, start) + 1)
@@ -152,7 +155,8 @@ def block_qualifier(text: str, pos: int) -> str | None:
 
 def is_optional(text: str, span: Span, scope: Span | None = None) -> bool:
     """Whether the requirement at ``span`` is only a nice-to-have."""
-    scope = scope or clause_span(text, span[0], span[1])
+    clause = None if scope else clause_span(text, span[0], span[1])
+    scope = scope or clause
     # A lead-in ending with a colon ("as needed. Bonus points if you have: Spanish") opens
     # a new list: markers before the colon belong to the lead-in, read as a block heading.
     colon = text.rfind(":", scope[0], span[0])
@@ -160,15 +164,16 @@ def is_optional(text: str, span: Span, scope: Span | None = None) -> bool:
         scope = (colon + 1, scope[1])
     q = inline_qualifier(text, span, scope)
     if q is None:
-        q = _lead_in(text, span)
+        q = _lead_in(text, span, clause)
     if q is None:
         q = block_qualifier(text, span[0])
     return q == "optional"
 
 
-def _lead_in(text: str, span: Span) -> str | None:
-    """The qualifier opening the sentence before a comma ("Idéalement, ...", "Ideally, ...")."""
-    lo, _ = clause_span(text, span[0], span[1])
+def _lead_in(text: str, span: Span, clause: Span | None = None) -> str | None:
+    """The qualifier opening the sentence before a comma ("Idéalement, ...", "Ideally, ...")
+    (``clause``: the clause of ``span``, when known)."""
+    lo, _ = clause or clause_span(text, span[0], span[1])
     while lo < span[0] and text[lo] in " \t•-*":
         lo += 1
     for m in _between(text, lo, lo + 1):

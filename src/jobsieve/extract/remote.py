@@ -27,10 +27,11 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from .. import match
 from ..doc import Candidate, Doc, Trace
 from ..model import Record
 from ..resolve import pick
-from . import textcues as tc
+from . import context as cx
 
 KEYS = tuple("remote.policy remote.days_per_week remote.days_per_year".split())
 
@@ -44,25 +45,25 @@ ATTACH_FILLER = r"(?:\s*(?:[:(\-–]|de|d['’]|of|jusqu['’](?:à|a)|up to|max
 
 
 def _sub(key: str) -> str:
-    return tc.alternation(tc.section("remote", key))
+    return match.alternation(match.section("remote", key))
 
 
 @lru_cache(maxsize=1)
 def _patterns() -> dict[str, re.Pattern[str]]:
-    num, units, joiners = tc.number_pattern(), _sub("day_units"), _sub("range_joiners")
+    num, units, joiners = cx.number_pattern(), _sub("day_units"), _sub("range_joiners")
     day_words, onsite = _sub("day_words"), _sub("onsite_words")
     per_week, per_year = _sub("per_week"), _sub("per_year")
     return {
         "days": re.compile(
-            rf"(?<![\w.,])(?:(?P<lo>{num})\s*(?:{units})?\s*(?:{joiners})\s*)?(?P<n>{num})\s*(?:{units}){tc.END}",
+            rf"(?<![\w.,])(?:(?P<lo>{num})\s*(?:{units})?\s*(?:{joiners})\s*)?(?P<n>{num})\s*(?:{units}){match.END}",
             re.I),
-        "remote_after": re.compile(rf"\s*(?:de|d['’]|of)?\s*(?:{day_words}){tc.END}", re.I),
-        "remote_before": re.compile(tc.START + rf"(?:{day_words}){ATTACH_FILLER}\Z", re.I),
-        "remote_in_clause": re.compile(tc.bounded(day_words), re.I),
-        "onsite_after": re.compile(rf"\s*(?:(?:per|a|/|par)\s*\w+\s*)?(?:[\w'’]+\s+){{0,2}}?(?:{onsite}){tc.END}", re.I),
-        "onsite_before": re.compile(tc.START + rf"(?:{onsite})[^\n.;]{{0,25}}\Z", re.I),
-        "per_week": re.compile(rf"(?:\s*(?:de|d['’]|of)?\s*(?:{day_words}))?[^\n.;]{{0,20}}?(?:{per_week}){tc.END}", re.I),
-        "per_year": re.compile(rf"(?:\s*(?:de|d['’]|of)?\s*(?:{day_words}))?[^\n.;]{{0,20}}?(?:{per_year}){tc.END}", re.I),
+        "remote_after": re.compile(rf"\s*(?:de|d['’]|of)?\s*(?:{day_words}){match.END}", re.I),
+        "remote_before": re.compile(match.START + rf"(?:{day_words}){ATTACH_FILLER}\Z", re.I),
+        "remote_in_clause": re.compile(match.bounded(day_words), re.I),
+        "onsite_after": re.compile(rf"\s*(?:(?:per|a|/|par)\s*\w+\s*)?(?:[\w'’]+\s+){{0,2}}?(?:{onsite}){match.END}", re.I),
+        "onsite_before": re.compile(match.START + rf"(?:{onsite})[^\n.;]{{0,25}}\Z", re.I),
+        "per_week": re.compile(rf"(?:\s*(?:de|d['’]|of)?\s*(?:{day_words}))?[^\n.;]{{0,20}}?(?:{per_week}){match.END}", re.I),
+        "per_year": re.compile(rf"(?:\s*(?:de|d['’]|of)?\s*(?:{day_words}))?[^\n.;]{{0,20}}?(?:{per_year}){match.END}", re.I),
         "per_month": re.compile(r"\s*(?:/|par|per|a)\s*(?:mois|month)", re.I),
         "then": re.compile(rf"\s*(?:{_sub('then_remote')})", re.I),
         "boilerplate": re.compile(_sub("boilerplate"), re.I),
@@ -72,11 +73,11 @@ def _patterns() -> dict[str, re.Pattern[str]]:
 
 def _in_boilerplate(doc: Doc, pos: int) -> bool:
     text = doc.text
-    cs, ce = tc.clause_start(text, pos, 200), tc.clause_end(text, pos, 200)
+    cs, ce = cx.clause_start(text, pos, 200), cx.clause_end(text, pos, 200)
     return _patterns()["boilerplate"].search(text, cs, ce) is not None
 
 
-def _policies(doc: Doc, hits: list[tc.Hit], head: int) -> list[Candidate]:
+def _policies(doc: Doc, hits: list[match.Hit], head: int) -> list[Candidate]:
     p, text = _patterns(), doc.text
     out = []
     for h in hits:
@@ -90,9 +91,9 @@ def _policies(doc: Doc, hits: list[tc.Hit], head: int) -> list[Candidate]:
             then = p["then"].match(text, h.end)
             if then:
                 label, rule, span = "hybrid", "on_site_then_remote", (s, then.end())
-        if label == "remote" and p["hedge"].search(text, max(tc.line_start(text, s), s - 60), s):
+        if label == "remote" and p["hedge"].search(text, max(cx.line_start(text, s), s - 60), s):
             score, rule = score * HEDGED, "remote_hedged"
-        if tc.in_header_tag(doc, s, head):
+        if cx.in_header_tag(doc, s, head):
             score = max(score, HEADER)
         if score >= MIN_SCORE:
             out.append(Candidate("remote.policy", label, span, text[span[0]:span[1]],
@@ -100,7 +101,7 @@ def _policies(doc: Doc, hits: list[tc.Hit], head: int) -> list[Candidate]:
     return out
 
 
-def _day_counts(doc: Doc, hits: list[tc.Hit]) -> list[re.Match[str]]:
+def _day_counts(doc: Doc, hits: list[match.Hit]) -> list[re.Match[str]]:
     """Numbers of days near a remote-work word (the only places a remote count can be)."""
     text, rx = doc.text, _patterns()["days"]
     found: dict[int, re.Match[str]] = {}
@@ -110,19 +111,19 @@ def _day_counts(doc: Doc, hits: list[tc.Hit]) -> list[re.Match[str]]:
     return [found[k] for k in sorted(found)]
 
 
-def _days(doc: Doc, hits: list[tc.Hit]) -> list[Candidate]:
+def _days(doc: Doc, hits: list[match.Hit]) -> list[Candidate]:
     p, text = _patterns(), doc.text
     out = []
     for m in _day_counts(doc, hits):
         s, e = m.span()
-        ls = max(tc.line_start(text, s), s - 80)
+        ls = max(cx.line_start(text, s), s - 80)
         # The word right after the count says what the days are ("3 Days Working From
         # Home" after "2 Days On-Site /"); else the nearest one before it.
         after = p["remote_after"].match(text, e)
         if not after and (p["onsite_after"].match(text, e) or p["onsite_before"].search(text, ls, s)):
             continue
         attached = after or p["remote_before"].search(text, ls, s)
-        cs = max(tc.clause_start(text, s, 120), ls)
+        cs = max(cx.clause_start(text, s, 120), ls)
         in_clause = p["remote_in_clause"].search(text, cs, s)
         week, year = p["per_week"].match(text, e), p["per_year"].match(text, e)
         if not attached and not (in_clause and (week or year)):
@@ -136,7 +137,7 @@ def _days(doc: Doc, hits: list[tc.Hit]) -> list[Candidate]:
             out.append(Candidate("remote.policy", "hybrid", span, text[s:end],
                                  "remote.days_range", DAYS_SCORE))
             continue
-        n = tc.parse_number(m.group("n"))
+        n = cx.parse_number(m.group("n"))
         if n is None or n <= 0:
             continue
         if year and not week:
@@ -154,8 +155,8 @@ def _days(doc: Doc, hits: list[tc.Hit]) -> list[Candidate]:
 
 def extract_remote(doc: Doc) -> list[Candidate]:
     """Candidates for the remote policy and remote days in ``doc.text``."""
-    hits = tc.matcher("remote", "policies", "day_words").finditer(doc.text, doc.lang)
-    return (_policies(doc, [h for h in hits if h.form.group == "policies"], tc.header_end(doc))
+    hits = match.matcher("remote", "policies", "day_words").finditer(doc.text, doc.lang)
+    return (_policies(doc, [h for h in hits if h.form.group == "policies"], cx.header_end(doc))
             + _days(doc, [h for h in hits if h.form.group == "day_words"]))
 
 

@@ -46,10 +46,10 @@ from collections import Counter
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from ..doc import Candidate, Doc, Trace
-from ..model import Record, Salary, Span
 from .. import vocab
-from .lexicon import Hit, Lexicon, lexicon, literal_prefix
+from ..doc import Candidate, Doc, Trace
+from ..match import Hit, Lexicon, lexicon, literal_prefix
+from ..model import Record, Salary, Span
 from .money import Amount, Money, find_money, scan_amounts
 
 KEYS = ("salary",)
@@ -369,11 +369,11 @@ def extract_salary(doc: Doc) -> list[Candidate]:
         return []
 
 
-def _extract(doc: Doc) -> list[Candidate]:
+def _extract(doc: Doc, stated: bool = False) -> list[Candidate]:
     text = doc.text
     after = lexicon(VOCAB, "period", "gross", "net")
     amounts = scan_amounts(text, bare_after=after)
-    found = find_money(text, amounts)
+    found = find_money(text, amounts, stated)
     currency = _default_currency(doc, found)
     bare = _bare_labelled(doc, amounts, found)
     out: list[Candidate] = []
@@ -397,14 +397,30 @@ def parse_salary_text(text: str, lang: str = "fr") -> Salary | None:
     >>> parse_salary_text("Annuel de 34000,00 Euros à 42000,00 Euros")
     Salary(currency='EUR', period='year', min=34000.0, max=42000.0, payments_per_year=None, annual_min=None, annual_max=None)
     """
-    doc = Doc(text=text, lang=lang)
-    cands = extract_salary(doc)
+    found = parse_salary_span(text, lang)
+    return found[0] if found else None
+
+
+def parse_salary_span(text: str, lang: str = "fr") -> tuple[Salary, Span] | None:
+    """:func:`parse_salary_text` and the span of ``text`` it read the salary from.
+
+    The string is a structured field, so a range is taken as written; a number of
+    payments a year only counts for a monthly or yearly amount.
+    """
+    try:
+        cands = _extract(Doc(text=text, lang=lang), stated=True)
+    except Exception:  # an odd value never stops a reader
+        return None
     amounts = [c for c in cands if c.value.min is not None or c.value.max is not None]
     if not amounts:
         return None
     best = sorted(amounts, key=lambda c: (not _plausible(c.value), -c.score, c.span[0]))[0]
-    count = max((c.value.payments_per_year for c in cands if c.value.payments_per_year), default=None)
-    return replace(best.value, payments_per_year=count or best.value.payments_per_year)
+    counts = [c for c in cands if c.value.payments_per_year] if best.value.period in ("month", "year") else []
+    count = max((c.value.payments_per_year for c in counts), default=None)
+    used = [s for c in [best, *counts] for s in c.all_spans()]
+    span = (min(s for s, _ in used), max(e for _, e in used))
+    payments = count or (best.value.payments_per_year if best.value.period in ("month", "year") else None)
+    return replace(best.value, payments_per_year=payments), span
 
 
 # --- resolution -------------------------------------------------------------------------

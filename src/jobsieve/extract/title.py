@@ -19,13 +19,13 @@ from typing import Any
 
 from .. import vocab
 from ..doc import Candidate, Doc, Trace
+from ..match import Finder, LabelFinder
 from ..model import Record
 from ..resolve import pick
 from ..sections import detect_headings
 from .header import FT_PLACE, NEXT_LABEL, header_of, is_posted_line, split_pair
 from .gazetteer import fold
 from .places import covers, is_remote_word, parse_places
-from .triggers import Finder, LabelFinder, low_of
 
 KEYS = ("title",)
 
@@ -226,7 +226,7 @@ def _clip(doc: Doc, start: int, limit: int = MAX_CHARS) -> str:
 def _labelled(doc: Doc) -> list[Candidate]:
     out = []
     text = doc.text
-    for start, value_start in _finders()["label"].finditer(text, low_of(text)):
+    for start, value_start in _finders()["label"].finditer(text):
         # The label is a word of its own (glued labels come after a lower-case letter).
         if start > 0 and text[start - 1].isalnum() and not text[start - 1].islower():
             continue
@@ -269,12 +269,11 @@ def _after(doc: Doc, m_end: int, rule: str, score: float, context: tuple[int, in
 def _intro(doc: Doc) -> list[Candidate]:
     out = []
     v = _vocab()
-    low = low_of(doc.text)
-    for _, m in _finders()["intro"].finditer(doc.text, low):
+    for _, m in _finders()["intro"].finditer(doc.text):
         c = _after(doc, m.end(), "title.intro", 0.7, (m.start(), m.end()))
         if c:
             out.append(c)
-    for _, m in _finders()["as_role"].finditer(doc.text, low):
+    for _, m in _finders()["as_role"].finditer(doc.text):
         # Only "As Press Manager, you ...": a capitalised title followed by the reader.
         text = _clip(doc, m.end(), 100)
         mm = re.match(r"([A-ZÀ-Ý][^,.;:\n]{2,70}),\s+(?:you|your|vous|votre|tu|ton|ta)\b", text)

@@ -20,10 +20,11 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from .. import match
 from ..doc import Candidate, Doc, Trace
 from ..model import Record
 from ..resolve import pick
-from . import textcues as tc
+from . import context as cx
 
 KEYS = tuple("working_time.type working_time.hours_per_week".split())
 
@@ -36,10 +37,10 @@ MAX_HOURS = 60.0
 
 @lru_cache(maxsize=1)
 def _patterns() -> dict[str, re.Pattern[str]]:
-    sub = lambda s: tc.subsection("working_time", "hours", s)  # noqa: E731
+    sub = lambda s: match.subsection("working_time", "hours", s)  # noqa: E731
     units, joiners = sub("units"), sub("range_joiners")
     return {
-        "label": re.compile(tc.START + rf"(?:{tc.alternation(tc.section('working_time', 'labels'))})"
+        "label": re.compile(match.START + rf"(?:{match.alternation(match.section('working_time', 'labels'))})"
                             r"\s*[:：\-–|]\s*\Z", re.I),
         # Starts with a digit so that the engine can skip quickly to the digits of the text
         # ([0-9] rather than \d: a range is tested faster than a Unicode category).
@@ -47,23 +48,23 @@ def _patterns() -> dict[str, re.Pattern[str]]:
             rf"(?P<h>[0-9](?<![0-9.,:][0-9])[0-9]?(?:[.,][0-9]{{1,2}})?)\s?(?:{units})(?:\s?(?P<min>[0-5][0-9]))?"
             r"(?![^\W\d_]|[0-9])", re.I),
         "range_before": re.compile(rf"\d\s*(?:{units})?\s*(?:{joiners})\s*\Z", re.I),
-        "per_week": re.compile(rf"\s*(?:{sub('per_week')}){tc.END}", re.I),
-        "other_period": re.compile(rf"\s*(?:{sub('other_periods')}){tc.END}", re.I),
+        "per_week": re.compile(rf"\s*(?:{sub('per_week')}){match.END}", re.I),
+        "other_period": re.compile(rf"\s*(?:{sub('other_periods')}){match.END}", re.I),
         "time_range": re.compile(r"\s*(?:-|–|à|a|to)\s*\d{1,2}\s?(?:h|:\d\d|am|pm)", re.I),
-        "label_before": re.compile(tc.START + rf"(?:{sub('labels')})\s*[:\-–]?\s*(?:de\s+|of\s+)?\Z", re.I),
-        "neighbour_before": re.compile(tc.START + rf"(?:{sub('neighbours')})\s*[/,(\-–]?\s*\Z", re.I),
+        "label_before": re.compile(match.START + rf"(?:{sub('labels')})\s*[:\-–]?\s*(?:de\s+|of\s+)?\Z", re.I),
+        "neighbour_before": re.compile(match.START + rf"(?:{sub('neighbours')})\s*[/,(\-–]?\s*\Z", re.I),
     }
 
 
 def _types(doc: Doc, head: int) -> list[Candidate]:
     out = []
     label = _patterns()["label"]
-    for h in tc.matcher("working_time", "types").finditer(doc.text, doc.lang):
+    for h in match.matcher("working_time", "types").finditer(doc.text, doc.lang):
         s, form = h.start, h.form
         score, where = form.score if form.score is not None else DEFAULT_SCORE, "text"
-        if label.search(doc.text, max(tc.line_start(doc.text, s), s - 60), s):
+        if label.search(doc.text, max(cx.line_start(doc.text, s), s - 60), s):
             score, where = max(score, LABELLED), "labelled"
-        elif tc.in_header_tag(doc, s, head):
+        elif cx.in_header_tag(doc, s, head):
             score, where = max(score, HEADER), "header"
         if score >= MIN_SCORE:
             out.append(Candidate("working_time.type", form.label, h.span, h.text,
@@ -80,7 +81,7 @@ def _hours(doc: Doc) -> list[Candidate]:
                 or p["range_before"].search(text, max(0, m.start() - 12), m.start()):
             continue  # a range of hours ("24-32 Hours/Week"), or a time of day ("9h-17h")
         s = m.start("h")
-        before = max(tc.line_start(text, s), s - 50)
+        before = max(cx.line_start(text, s), s - 50)
         week = p["per_week"].match(text, m.end())
         if week:
             rule, score, end = "per_week", 0.9, week.end()
@@ -90,7 +91,7 @@ def _hours(doc: Doc) -> list[Candidate]:
             rule, score, end = "contract", 0.8, m.end()
         else:
             continue
-        hours = tc.parse_number(m.group("h"))
+        hours = cx.parse_number(m.group("h"))
         if hours is None:
             continue
         if m.group("min"):
@@ -104,7 +105,7 @@ def _hours(doc: Doc) -> list[Candidate]:
 
 def extract_working_time(doc: Doc) -> list[Candidate]:
     """Candidates for full/part time and weekly hours in ``doc.text``."""
-    return _types(doc, tc.header_end(doc)) + _hours(doc)
+    return _types(doc, cx.header_end(doc)) + _hours(doc)
 
 
 def resolve_working_time(cands: list[Candidate], doc: Doc, rec: Record, trace: Trace) -> None:

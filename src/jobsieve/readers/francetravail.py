@@ -39,11 +39,6 @@ _ALTERNANCE = re.compile(r"apprentissage|professionnalisation", re.I)
 _MONTHS_FR = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
               "septembre", "octobre", "novembre", "décembre")
 _DURATION = re.compile(r"-\s*(\d+(?:[.,]\d+)?)\s*(Mois|Ans?(?:\(s\))?)(?!\w)", re.I)
-_SALARY = re.compile(
-    r"^\s*(?P<period>Mensuel|Annuel|Horaire|Hebdomadaire|Journalier)?\s*de\s+(?P<min>\d[\d\s.,]*?)\s*Euros?"
-    r"(?:\s+à\s+(?P<max>\d[\d\s.,]*?)\s*Euros?)?(?:\s+sur\s+(?P<n>\d+(?:[.,]\d+)?)\s*mois)?", re.I)
-_PERIODS = {"mensuel": "month", "annuel": "year", "horaire": "hour", "hebdomadaire": "week",
-            "journalier": "day"}
 _YEARS = re.compile(r"(\d+(?:[.,]\d+)?)\s*(An|Mois)(?:\(s\))?", re.I)
 _HOURS = re.compile(r"^\s*(\d{1,2})\s*H(?:\s*(\d{2}))?", re.I)
 _PLACE = re.compile(r"^\s*(\d[\dAB]|\d{3}|2[AB])\s*-\s*(.+?)\s*$", re.I)
@@ -82,19 +77,14 @@ def location(libelle: str) -> Location | None:
 
 
 def parse_salary(libelle: str) -> tuple[Salary, int] | None:
-    """("Mensuel de 1801.8 Euros sur 12.0 mois") -> (Salary, end of the matched part)."""
-    m = _SALARY.match(libelle)
-    if not m:
+    """("Mensuel de 1801.8 Euros sur 12.0 mois") -> (Salary, end of the part read), with
+    the project's one salary parser."""
+    from ..extract.salary import parse_salary_span
+
+    found = parse_salary_span(libelle, "fr")
+    if found is None or found[1][0] != 0:  # the hint's text starts where the field does
         return None
-    lo, hi = number(m.group("min").strip()), number((m.group("max") or "").strip())
-    if lo is None:
-        return None
-    period = _PERIODS.get((m.group("period") or "").lower())
-    n = number(m.group("n")) if m.group("n") else None
-    payments = int(n) if n and period in ("month", "year") and n == int(n) else None
-    sal = Salary(currency="EUR", period=period, min=lo, max=hi if hi is not None else lo,
-                 payments_per_year=payments)
-    return sal, m.end()
+    return found[0], found[1][1]
 
 
 def eqf_level(niveau: str) -> int | None:

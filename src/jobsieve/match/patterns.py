@@ -1,0 +1,442 @@
+"""What a regex can match, read from its parsed form, and the folding of text and patterns.
+
+Reading a regex's literals needs Python's regex parser (``re._parser``), a private module:
+every use goes through :func:`_parse`, and when it is missing or fails the answer is
+"unknown" (``None``) and callers fall back to scanning the slow way.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from typing import Any
+
+try:  # Python 3.11+
+    from re import _parser as _p  # type: ignore[attr-defined]
+except ImportError:  # pragma: no cover - older Pythons, or a future one without it
+    try:
+        import sre_parse as _p  # type: ignore[no-redef]
+    except ImportError:
+        _p = None  # type: ignore[assignment]
+
+# -- folding ------------------------------------------------------------------------------
+
+# Searching a string whose characters all fit in one byte is several times faster in
+# CPython, so folding also narrows the few wider characters postings use to one-byte
+# look-alikes (same length, so offsets stay valid).
+_NARROW = {"\u2019": "'", "\u2018": "'", "\u2013": "-", "\u2014": "-", "\u2010": "-",
+           "\u2011": "-", "\u2022": "*", "\u2026": ".", "\u0153": "o", "\u0152": "o",
+           "\uff1a": ":", "\u20ac": "\xa4"}
+WIDE_STANDIN = "?"
+"""What every other character wider than one byte folds to."""
+# bytes.translate runs at memory speed where str.translate looks every character up.
+_FOLD = bytes(range(256)).translate(bytes.maketrans(
+    "àáâãäåçèéêëìíîïñòóôõöùúûüýÿ".encode("latin-1"), b"aaaaaaceeeeiiiinooooouuuuyy"))
+
+
+def lowered(text: str) -> str:
+    """``text`` in lower case with the same offsets (a character whose lower case is longer
+    is kept as it is)."""
+    low = text.lower()
+    if len(low) == len(text):
+        return low
+    return "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+
+
+def fold(text: str) -> str:
+    """``text`` lower-cased, accent-folded and narrowed to one-byte characters, with the
+    same length (offsets into it are offsets into ``text``).
+
+    >>> fold("Durée : 12 MOIS – Télétravail")
+    'duree : 12 mois - teletravail'
+    """
+    low = lowered(text)
+    if low.isascii():
+        return low
+    for wide, narrow in _NARROW.items():
+        if wide in low:
+            low = low.replace(wide, narrow)
+    return low.encode("latin-1", "replace").translate(_FOLD).decode("latin-1")
+
+
+def fold_char(c: str) -> str:
+    """How one literal character of a pattern reads in :func:`fold`-ed text."""
+    c = c.lower()
+    if len(c) != 1:
+        return c
+    if ord(c) > 0xFF:
+        return _NARROW.get(c, WIDE_STANDIN)
+    return chr(_FOLD[ord(c)])
+
+
+def fold_pattern(pattern: str) -> str:
+    """``pattern`` as it reads in :func:`fold`-ed text: literal letters lower-cased and
+    accent-folded (escapes and group names kept)."""
+    out, i, n = [], 0, len(pattern)
+    while i < n:
+        c = pattern[i]
+        if c == "\\" and i + 1 < n:
+            out.append(pattern[i:i + 2])
+            i += 2
+        elif pattern.startswith(("(?P<", "(?P="), i):
+            j = pattern.index(">" if pattern[i + 3] == "<" else ")", i)
+            out.append(pattern[i:j + 1])
+            i = j + 1
+        else:
+            out.append(fold_char(c))
+            i += 1
+    return "".join(out)
+
+
+# -- what a regex starts with or contains (reads the parsed pattern) ------------------------
+
+MAX_VARIANTS = 64
+
+
+class _TooMany(Exception):
+    pass
+
+
+def _parse(pattern: str, flags: int = 0) -> list | None:
+    """The parsed items of ``pattern``, or None (no parser, or a pattern it cannot read)."""
+    if _p is None:
+        return None
+    try:
+        return list(_p.parse(pattern, flags))
+    except Exception:  # a private API: any surprise means "unknown", never a crash
+        return None
+
+
+def _op(op: Any) -> str:
+    return getattr(op, "name", str(op))
+
+
+def _texts(items: list, prefixes: list[str], whole: bool) -> tuple[list[str], bool]:
+    """Extend ``prefixes`` through parsed ``items``; say whether they were literal to the end.
+
+    Optional parts and alternatives multiply the texts; with ``whole`` a non-literal item
+    stops the walk (the texts so far are prefixes), else it gives up (None-like False)."""
+    for op, av in items:
+        name = _op(op)
+        if name == "AT":
+            continue
+        if name == "LITERAL":
+            prefixes = [p + chr(av).lower() for p in prefixes]
+        elif name == "IN" and all(_op(o) == "LITERAL" for o, _ in av):
+            chars = sorted({chr(a).lower() for _, a in av})
+            if len(prefixes) * len(chars) > MAX_VARIANTS:
+                return prefixes, False
+            prefixes = [p + c for p in prefixes for c in chars]
+        elif name == "SUBPATTERN":
+            prefixes, done = _texts(list(av[-1]), prefixes, whole)
+            if not done:
+                return prefixes, False
+        elif name in ("MAX_REPEAT", "MIN_REPEAT") and av[0] == 0 and av[1] == 1:
+            new, done = _texts(list(av[2]), prefixes, whole)
+            if not done:
+                return prefixes, False
+            prefixes = sorted(set(prefixes + new))
+            if len(prefixes) > MAX_VARIANTS:
+                raise _TooMany
+        elif name == "BRANCH":
+            out: list[str] = []
+            complete = True
+            for branch in av[1]:
+                new, done = _texts(list(branch), prefixes, whole)
+                out += new
+                complete = complete and done
+                if len(out) > MAX_VARIANTS:
+                    raise _TooMany
+            prefixes = sorted(set(out))
+            if not complete:
+                return prefixes, False
+        else:
+            return prefixes, False
+    return prefixes, True
+
+
+def _walk(pattern: str) -> tuple[list[str], bool] | None:
+    items = _parse(pattern, re.I)
+    if items is None:
+        return None
+    try:
+        return _texts(items, [""], True)
+    except (_TooMany, TypeError, ValueError, IndexError):
+        return None
+
+
+def literal_prefixes(pattern: str, min_len: int = 2) -> list[str] | None:
+    """The lower-case literal texts every match of ``pattern`` starts with, or None.
+
+    >>> literal_prefixes(r"\\bbas[ée]e?\\s+à")
+    ['base', 'basee', 'basé', 'basée']
+    """
+    walked = _walk(pattern)
+    if walked is None:
+        return None
+    prefixes = sorted(set(walked[0]))
+    if not prefixes or any(len(p) < min_len for p in prefixes):
+        return None
+    return prefixes
+
+
+def literal_forms(pattern: str) -> list[str] | None:
+    """Every text a purely literal pattern can match (lower case), or None.
+
+    >>> literal_forms("lieu(?: de travail)?")
+    ['lieu', 'lieu de travail']
+    """
+    walked = _walk(pattern)
+    if walked is None or not walked[1] or not all(walked[0]):
+        return None
+    return sorted(set(walked[0]))
+
+
+_MAX_ANCHOR_VARIANTS = 8
+
+
+def _anchor_cost(options: frozenset[str]) -> float:
+    """Rough cost of looking for ``options``: a search each, plus a pattern run per
+    occurrence (n letters occur about once in 4**n positions; digits are rarer)."""
+    return sum(1 + 2000 * 4.0 ** -(len(a.strip()) + sum(ch.isdigit() for ch in a)) for a in options)
+
+
+def _anchor_sets(items: list) -> frozenset[str] | None:
+    options: list[frozenset[str]] = []
+    run: list[str] = [""]
+
+    def flush() -> None:
+        if run != [""]:
+            # A variant holding another ("cddi" holds "cdd") adds nothing to look for.
+            options.append(frozenset(a for a in run if not any(b != a and b in a for b in run)))
+        run[:] = [""]
+
+    for op, av in items:
+        name = _op(op)
+        if name == "LITERAL":
+            run[:] = [v + chr(av) for v in run]
+            continue
+        if name == "IN" and all(_op(o) == "LITERAL" for o, _ in av) \
+                and len(run) * len({c for _, c in av}) <= _MAX_ANCHOR_VARIANTS:
+            # A small class ("[ée]", both "e" once folded) multiplies the literal.
+            run[:] = list(dict.fromkeys(v + chr(c) for v in run for _, c in av))
+            continue
+        if name in ("MAX_REPEAT", "MIN_REPEAT") and av[0] == 0 and av[1] == 1 and run != [""]:
+            # An optional character or class inside a word ("télé[- ]?travail"): the word
+            # with and without it.
+            opt = list(av[2])
+            chars = None
+            if len(opt) == 1 and _op(opt[0][0]) == "LITERAL":
+                chars = [opt[0][1]]
+            elif len(opt) == 1 and _op(opt[0][0]) == "IN" and all(_op(o) == "LITERAL" for o, _ in opt[0][1]):
+                chars = sorted({c for _, c in opt[0][1]})
+            if chars is not None and len(run) * (len(chars) + 1) <= _MAX_ANCHOR_VARIANTS:
+                run[:] = list(dict.fromkeys([v for v in run] + [v + chr(c) for v in run for c in chars]))
+                continue
+        flush()
+        sub = None
+        if name == "SUBPATTERN":
+            sub = _anchor_sets(list(av[-1]))
+        elif name == "BRANCH":
+            alts = [_anchor_sets(list(a)) for a in av[1]]
+            if alts and all(alts):
+                sub = frozenset().union(*alts)
+        elif name in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT") and av[0] >= 1:
+            sub = _anchor_sets(list(av[2]))
+        if sub:
+            options.append(sub)
+    flush()
+    options = [o for o in options if min(len(a.strip()) for a in o) >= 2]
+    return min(options, key=_anchor_cost) if options else None
+
+
+def anchors(pattern: str) -> frozenset[str] | None:
+    """Literal strings one of which every match of ``pattern`` contains (None if unsure).
+
+    >>> sorted(anchors("(?:un|le) stage")), sorted(anchors("cddi?"))
+    ([' stage'], ['cdd'])
+    """
+    items = _parse(pattern)
+    if items is None:
+        return None
+    try:
+        return _anchor_sets(items)
+    except (TypeError, ValueError, IndexError):
+        return None
+
+
+_MAX_RANGE = 400
+
+
+def _first(items: list) -> tuple[frozenset[str] | None, bool]:
+    """Possible first characters of a sequence (None: any) and whether it can be empty."""
+    out: set[str] = set()
+    for op, av in items:
+        name = _op(op)
+        nullable = False
+        if name == "LITERAL":
+            f: frozenset[str] | None = frozenset({chr(av).lower()})
+        elif name == "IN":
+            chars: set[str] = set()
+            for iop, iav in av:
+                if _op(iop) == "LITERAL":
+                    chars.add(chr(iav).lower())
+                elif _op(iop) == "RANGE" and iav[1] - iav[0] <= _MAX_RANGE:
+                    chars.update(chr(x).lower() for x in range(iav[0], iav[1] + 1))
+                else:
+                    return None, False
+            f = frozenset(chars)
+        elif name == "SUBPATTERN":
+            f, nullable = _first(list(av[-1]))
+        elif name == "BRANCH":
+            acc: set[str] = set()
+            for alt in av[1]:
+                g, n = _first(list(alt))
+                if g is None:
+                    return None, False
+                acc |= g
+                nullable |= n
+            f = frozenset(acc)
+        elif name in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"):
+            f, nullable = _first(list(av[2]))
+            nullable = nullable or av[0] == 0
+        elif name in ("AT", "ASSERT", "ASSERT_NOT"):
+            f, nullable = frozenset(), True
+        else:
+            return None, False
+        if f is None:
+            return None, False
+        out |= f
+        if not nullable:
+            return frozenset(out), False
+    return frozenset(out), True
+
+
+def first_chars(pattern: str) -> frozenset[str] | None:
+    """Lower-cased characters a match of ``pattern`` can start with (``None``: any)."""
+    items = _parse(pattern)
+    if items is None:
+        return None
+    try:
+        f, nullable = _first(items)
+    except (TypeError, ValueError, IndexError):
+        return None
+    return None if nullable else f
+
+
+def required_literals(pattern: str, min_len: int = 3) -> frozenset[str] | None:
+    """Lower-cased literals of which every match of ``pattern`` contains one: the smallest
+    such set found at its top level (a literal run, or a group of plain alternatives), or
+    ``None`` when none has strings of ``min_len`` characters."""
+    items = _parse(pattern)
+    if items is None:
+        return None
+    cands: list[list[str]] = []
+    run: list[str] = []
+    for op, av in items + [(None, None)]:
+        if op is not None and _op(op) == "LITERAL":
+            run.append(chr(av).lower())
+            continue
+        if run:
+            cands.append(["".join(run)])
+            run = []
+        if op is not None and _op(op) in ("SUBPATTERN", "BRANCH"):
+            try:
+                alts, done = _texts([(op, av)], [""], False)
+            except (_TooMany, TypeError, ValueError, IndexError):
+                continue
+            if done and alts and all(alts):
+                cands.append(alts)
+    cands = [c for c in cands if min(map(len, c)) >= min_len]
+    if not cands:
+        return None
+    return frozenset(min(cands, key=lambda c: (len(c), -min(map(len, c)))))
+
+
+def trie_regex(words: Iterable[str], rest: dict[str, list[str]] | None = None) -> str:
+    """One regex for ``words`` shaped as a trie (most positions fail on their first
+    character); ``rest`` maps a word to regex tails tried after it, longest first."""
+    trie: dict = {}
+    tails = rest or {}
+    for w in set(words) | set(tails):
+        node = trie
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node.setdefault("", [])
+        node[""] += tails.get(w, [""])
+
+    def emit(node: dict) -> str:
+        alts = [re.escape(ch) + emit(sub) for ch, sub in sorted(node.items()) if ch]
+        ends = sorted(set(node.get("", [])), key=lambda r: (r == "", -len(r)))
+        alts += [f"(?:{r})" if r else "" for r in ends]
+        if "" in alts:
+            alts.remove("")
+            if not alts:
+                return ""
+            return f"(?:{'|'.join(alts)})?"
+        return alts[0] if len(alts) == 1 else f"(?:{'|'.join(alts)})"
+
+    return emit(trie)
+
+
+_META = set(".^$*+?{}[]|()\\")
+_QUANT = set("*+?{")
+
+
+def _top_level_bar(form: str) -> bool:
+    depth, i = 0, 0
+    while i < len(form):
+        c = form[i]
+        if c == "\\":
+            i += 2
+            continue
+        if c == "[":
+            j = form.find("]", i + 2)
+            i = j + 1 if j > 0 else len(form)
+            continue
+        depth += c == "("
+        depth -= c == ")"
+        if c == "|" and depth == 0:
+            return True
+        i += 1
+    return False
+
+
+def literal_prefix(form: str) -> tuple[str, str]:
+    """Split a regex into its leading literal text and the rest (read from the text of the
+    pattern: no parser needed).
+
+    >>> literal_prefix("salaires?")
+    ('salaire', 's?')
+    >>> literal_prefix("r[ée]mun")
+    ('r', '[ée]mun')
+    """
+    if _top_level_bar(form):
+        return "", form
+    out, i = [], 0
+    while i < len(form):
+        c = form[i]
+        if c == "\\" and i + 1 < len(form) and not form[i + 1].isalnum():
+            lit, step = form[i + 1], 2
+        elif c in _META:
+            break
+        else:
+            lit, step = c, 1
+        if form[i + step:i + step + 1] and form[i + step] in _QUANT:
+            break  # "s?": the quantified character is not part of the fixed prefix
+        out.append(lit)
+        i += step
+    return "".join(out), form[i:]
+
+
+def lower_form(form: str) -> str:
+    """Lower-case the letters of a regex, not its escapes (``\\W`` stays ``\\W``)."""
+    out, i = [], 0
+    while i < len(form):
+        if form[i] == "\\" and i + 1 < len(form):
+            out.append(form[i:i + 2])
+            i += 2
+        else:
+            out.append(form[i].lower())
+            i += 1
+    return "".join(out)
