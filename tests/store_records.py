@@ -86,3 +86,29 @@ def sample_records() -> list[Record]:
             contract="internship", remote="on_site", posted="2025-11-30", exp_min=0,
             uri="https://careers.example.com/j/105"),
     ]
+
+
+def kill_mid_ingest(script: str, db, folder, *, after_files: int = 8, cwd=None) -> None:
+    """Run ``script`` (Python code ingesting ``folder`` into ``db``, given as argv) in a new
+    process and ``kill -9`` it once ``after_files`` input files are committed."""
+    import signal
+    import sqlite3
+    import subprocess
+    import sys
+    import time
+
+    proc = subprocess.Popen([sys.executable, "-c", script, str(db), str(folder)], cwd=cwd, stderr=subprocess.PIPE)
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and proc.poll() is None:
+        time.sleep(0.05)
+        if db.exists():
+            try:
+                with sqlite3.connect(db, timeout=1) as c:
+                    done = c.execute("SELECT count(*) FROM ingested_files").fetchone()[0]
+            except sqlite3.OperationalError:
+                continue
+            if done >= after_files:
+                break
+    assert proc.poll() is None, f"ingest ended before it could be killed: {proc.stderr.read().decode()[-500:]}"
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()

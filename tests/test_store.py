@@ -5,11 +5,10 @@ from __future__ import annotations
 
 import json
 import os
-import signal
+import random
 import sqlite3
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -17,7 +16,7 @@ import pytest
 from jobsieve.store import SearchQuery, Store, StoreError
 from jobsieve.store.ingest import board_of, city_key, record_json, source_uris
 
-from store_records import make_record, sample_records
+from store_records import kill_mid_ingest, make_record, sample_records
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -138,14 +137,23 @@ def test_city_key(name, key):
 
 # ------------------------------------------------------------------ files
 
+_WORDS = ("presse convoyeur four robot compresseur pompe broyeur étuve chaudière palettiseur tour fraiseuse "
+          "atelier magasin quai laboratoire entrepôt ligne bâtiment vanne moteur capteur automate courroie "
+          "roulement graissage réglage soudure câblage armoire variateur vérin filtre joint huile rapport "
+          "équipe client sécurité qualité audit planning stock commande pièce outil plan schéma norme").split()
+
+
 def write_postings(folder: Path, n: int, start: int = 0) -> list[Path]:
+    """``n`` distinct vacancies (their bodies share no run of five words), one file each."""
     folder.mkdir(parents=True, exist_ok=True)
     out = []
     for i in range(start, start + n):
+        rng = random.Random(i)
+        body = " ".join(rng.choice(_WORDS) for _ in range(60))
         p = folder / f"offre_{i:03d}.txt"
         p.write_text(
             f"Technicien de maintenance {i} (H/F)\nUsine Delta - Grenoble\nCDI\n\n"
-            f"Vous assurez la maintenance préventive des lignes de production numéro zq{i}x.\n"
+            f"Vous assurez la maintenance préventive des lignes de production numéro zq{i}x.\n{body}\n"
             "Poste en horaires de journée, à pourvoir rapidement.\n", encoding="utf-8")
         out.append(p)
     return out
@@ -236,23 +244,7 @@ store.ingest([sys.argv[2]], batch_size=4, on_file=lambda n: time.sleep(0.05))
 def test_kill_9_then_rerun_resumes_without_loss(tmp_path):
     files = write_postings(tmp_path / "in", 40)
     db = tmp_path / "k.db"
-    proc = subprocess.Popen([sys.executable, "-c", KILLABLE, str(db), str(tmp_path / "in")],
-                            cwd=ROOT, stderr=subprocess.PIPE)
-    done = 0
-    deadline = time.monotonic() + 120
-    while time.monotonic() < deadline and proc.poll() is None:
-        time.sleep(0.05)
-        if db.exists():
-            try:
-                with sqlite3.connect(db, timeout=1) as c:
-                    done = c.execute("SELECT count(*) FROM ingested_files").fetchone()[0]
-            except sqlite3.OperationalError:
-                continue
-            if done >= 8:
-                break
-    assert proc.poll() is None, f"ingest ended before it could be killed: {proc.stderr.read().decode()[-500:]}"
-    proc.send_signal(signal.SIGKILL)
-    proc.wait()
+    kill_mid_ingest(KILLABLE, db, tmp_path / "in", cwd=ROOT)
     with Store(db) as s:
         committed = s._conn().execute("SELECT count(*) FROM ingested_files").fetchone()[0]
         assert committed >= 8 and committed % 4 == 0 and committed < 40

@@ -34,19 +34,12 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-@pytest.fixture(scope="session")
-def server(tmp_path_factory):
-    """Base URL of a jobsieve server over the hand-made postings (plus hostile ones, see tests)."""
+def _serve(db: Path):
+    """Serve the store in ``db`` on a free localhost port; yields the base URL."""
     import uvicorn
 
-    from jobsieve.store import Store
     from jobsieve.web import create_app
 
-    from .ui_data import extra_records
-
-    db = tmp_path_factory.mktemp("browser") / "ui.db"
-    with Store(db) as s:
-        s.add([*sample_records(), *extra_records()])
     port = _free_port()
     config = uvicorn.Config(create_app(db, today=date(2026, 1, 15)), host="127.0.0.1", port=port,
                             log_level="warning")
@@ -61,6 +54,34 @@ def server(tmp_path_factory):
     yield f"http://127.0.0.1:{port}"
     srv.should_exit = True
     thread.join(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def server(tmp_path_factory):
+    """Base URL of a jobsieve server over the hand-made postings (plus hostile ones, see tests)."""
+    from jobsieve.store import Store
+
+    from .ui_data import extra_records
+
+    db = tmp_path_factory.mktemp("browser") / "ui.db"
+    with Store(db) as s:
+        s.add([*sample_records(), *extra_records()])
+    yield from _serve(db)
+
+
+@pytest.fixture(scope="session")
+def dedup_server(tmp_path_factory):
+    """Base URL of a server over a store that ingested one ad from two boards (text and HTML)."""
+    from jobsieve.config import ParseConfig
+    from jobsieve.store import Store
+
+    from test_store_dedup import write_pair
+
+    root = tmp_path_factory.mktemp("pair")
+    db = root / "pair.db"
+    with Store(db) as s:
+        s.ingest([write_pair(root / "in")], ParseConfig(today=date(2026, 2, 1)))
+    yield from _serve(db)
 
 
 @pytest.fixture(scope="session")

@@ -113,3 +113,37 @@ def test_every_posting_page_renders(page, server):
         assert resp.status == 200
         assert page.locator("mark[data-field]").count() >= 2
         assert no_horizontal_scroll(page)
+
+
+def test_one_ad_from_two_boards_is_one_result_listing_both_sources(page, dedup_server):
+    page.goto(dedup_server + "/?q=maintenance")
+    assert page.locator(".hit").count() == 1
+    assert "Also posted on 1 other board" in page.locator(".hit").inner_text()
+    page.locator(".hit h3 a").click()
+    page.wait_for_url(re.compile(r"/postings/"))
+    sources = page.locator("#sources li")
+    assert sources.count() == 2
+    assert sorted(sources.nth(i).get_attribute("data-board") for i in range(2)) == ["alpes-emploi", "jobs-savoie"]
+    assert "also posted on 1 other board" in page.locator(".sources").inner_text()
+
+
+def test_api_docs_load_without_network(page, server):
+    outside: list[str] = []
+
+    def only_local(route):
+        url = route.request.url
+        if url.startswith(server):
+            route.continue_()
+        else:  # anything else would need the network: refuse it and remember it
+            outside.append(url)
+            route.abort()
+
+    page.route("**/*", only_local)
+    failed: list[str] = []
+    page.on("response", lambda r: failed.append(r.url) if r.status >= 400 else None)
+    page.goto(server + "/docs")
+    title = page.locator(".swagger-ui .info .title")
+    title.wait_for()
+    assert title.inner_text().startswith("jobsieve")
+    assert page.locator(".opblock-summary-path", has_text="/api/postings").count() >= 2
+    assert outside == [] and failed == []

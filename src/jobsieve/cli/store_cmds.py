@@ -41,13 +41,16 @@ def ingest_cmd(
     workers: Annotated[int, typer.Option(min=0, help="Processes that parse while one writes (0: one per CPU, at most 4).")] = 0,
     today: Annotated[str | None, typer.Option(help="Reference date YYYY-MM-DD for relative dates.")] = None,
     max_bytes: Annotated[int, typer.Option(help="Refuse inputs larger than this many bytes.")] = DEFAULT_MAX_BYTES,
+    dedupe: Annotated[bool, typer.Option("--dedupe/--no-dedupe", help="Group duplicate postings (one vacancy "
+                                         "on several boards) as they are stored.")] = True,
 ) -> None:
-    """Parse postings and store them (idempotent and resumable).
+    """Parse postings and store them (idempotent and resumable), grouping duplicates.
 
     The same posting ingested twice is one row (its id is a hash of its text); a file whose
     content changed updates its posting. Batches commit atomically with the list of finished
-    files, so a rerun after an interruption skips what was stored. Inputs that cannot be
-    parsed are quarantined and listed at the end; exit status 1 if any failed.
+    files and their duplicate clusters, so a rerun after an interruption skips what was
+    stored. Inputs that cannot be parsed are quarantined and listed at the end; exit status
+    1 if any failed.
     """
     config = ParseConfig(today=_today(today), max_bytes=max_bytes)
     store = _open(db)
@@ -57,7 +60,7 @@ def ingest_cmd(
     task = progress.add_task("ingest", total=None)
     with progress:
         try:
-            report = store.ingest(paths, config, batch_size=batch_size, force=force,
+            report = store.ingest(paths, config, batch_size=batch_size, force=force, dedupe=dedupe,
                                   workers=workers or min(4, os.cpu_count() or 1),
                                   on_start=lambda n: progress.update(task, total=n),
                                   on_file=lambda n: progress.advance(task, n))
@@ -72,6 +75,11 @@ def ingest_cmd(
               f"({report.added} added, {report.updated} updated, {report.unchanged} unchanged); "
               f"{report.files_skipped} files already ingested; {total} postings in the store "
               f"[{report.seconds:.1f} s]", soft_wrap=True)
+    if report.dedup:
+        kind, d = next(iter(report.dedup.items()))
+        if kind == "recluster":
+            out.print(f"duplicates: {d['postings']} postings in {d['clusters']} vacancies, "
+                      f"{d['clusters_seen_more_than_once']} seen more than once [{d['seconds']:.1f} s]", soft_wrap=True)
     if report.failed:
         out.print(f"[red]{len(report.failed)} inputs failed[/red] (quarantined):", soft_wrap=True)
         for uri, reason in report.failed:
@@ -145,11 +153,17 @@ def search_cmd(
               title_justify="left")
     for col in ("title", "employer", "city", "contract", "annual salary", "remote", "deadline"):
         t.add_column(col, overflow="fold")
+    t.add_column("seen on", overflow="fold", min_width=31)
     for h in result.items:
         r = h.record
+        boards = h.boards
+        seen = _cell(", ".join(boards))
+        if len(boards) > 1:
+            seen += f"\n(also posted on {len(boards) - 1} other board{'s' if len(boards) > 2 else ''})"
         t.add_row(_cell(r.title), _cell(r.employer.name), _cell(render.places_text(r)), _cell(r.contract.type),
                   _cell(render.salary_text(r, annual=True) if r.salary.annual_min is not None
-                        or r.salary.annual_max is not None else ""), _cell(r.remote.policy), _cell(r.dates.deadline))
+                        or r.salary.annual_max is not None else ""), _cell(r.remote.policy), _cell(r.dates.deadline),
+                  seen)
     # Piped output gets a wide table rather than Rich's 80-column default.
     console = Console(width=None if sys.stdout.isatty() or os.environ.get("COLUMNS") else 160)
     console.print(t)

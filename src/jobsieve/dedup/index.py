@@ -8,7 +8,15 @@ The state lives in four SQLite tables, in a file of its own, in a store's databa
   and its cluster (the id of the cluster's canonical posting);
 - ``dedup_bands(band_key, seq, posting_id)``: the LSH band keys and blocking key of each
   posting; a lookup by key finds the candidates of a new posting without scanning;
-- ``dedup_df``: the document-frequency sketch of shingles.
+- ``dedup_df``: the document-frequency sketch of shingles as of its last checkpoint, and
+  ``dedup_df_log``: the shingles of each posting counted since (the sketch is tens of MB, so
+  it is written whole only every ``CHECKPOINT_DOCS`` postings; opening replays the log).
+
+The index can write inside a transaction its caller opened on the same connection (the
+store writes a batch of postings and their clusters in one transaction): :meth:`join`,
+then :meth:`save` before the caller commits, or :meth:`abandon` after it rolled back.
+Another writer's changes (a version number in ``dedup_meta``) are noticed by :meth:`join`,
+which then reloads.
 
 Adding a posting: fingerprint and sign it, look its keys up (the ``max_bucket`` most recent
 postings per key), decide each candidate, and join the cluster of the best accepted
@@ -25,6 +33,8 @@ import sqlite3
 from collections import OrderedDict
 from collections.abc import Iterable
 from pathlib import Path
+
+import numpy as np
 
 from ..model import Record
 from .cluster import better
@@ -54,8 +64,13 @@ CREATE TABLE IF NOT EXISTS dedup_df (
   docs INTEGER NOT NULL,
   data BLOB NOT NULL
 );
+CREATE TABLE IF NOT EXISTS dedup_df_log (seq INTEGER PRIMARY KEY, shingles BLOB NOT NULL);
 """
 _CACHE = 4096
+_BUCKET = "SELECT * FROM (SELECT posting_id FROM dedup_bands WHERE band_key = ? ORDER BY seq DESC LIMIT ?)"
+_KEYS_PER_QUERY = 100
+CHECKPOINT_DOCS = 10_000
+"""Postings counted in the log before the whole sketch is written again."""
 
 
 class DedupIndexError(Exception):
@@ -84,16 +99,33 @@ class DedupIndex:
         self.cfg = cfg
         self._cache: OrderedDict[str, Fingerprint] = OrderedDict()
         self._updates: dict[str, str] = {}
-        self._dirty = False
+        self._pending: list[np.ndarray] = []
+        self._in_tx = False
         try:
             conn.executescript(DDL)
         except sqlite3.DatabaseError as exc:
             raise DedupIndexError(f"cannot create the deduplication tables: {exc}") from None
         self._check_params()
-        row = conn.execute("SELECT docs, data FROM dedup_df WHERE id = 1").fetchone()
-        self.df = DocFreq.from_bytes(row[1], cfg.df_slots_log2, row[0]) if row else DocFreq(cfg.df_slots_log2)
-        self._seq = conn.execute("SELECT coalesce(max(seq), 0) FROM dedup_postings").fetchone()[0]
-        self._in_tx = False
+        self._load()
+
+    def _load(self) -> None:
+        """Read the state (document frequencies: checkpoint + log) from the database."""
+        row = self.conn.execute("SELECT docs, data FROM dedup_df WHERE id = 1").fetchone()
+        self.df = (DocFreq.from_bytes(row[1], self.cfg.df_slots_log2, row[0]) if row
+                   else DocFreq(self.cfg.df_slots_log2))
+        self._log_docs = 0
+        for (blob,) in self.conn.execute("SELECT shingles FROM dedup_df_log ORDER BY seq"):
+            self.df.add(np.frombuffer(blob, "<u4").astype(np.uint32))
+            self._log_docs += 1
+        self._seq = self.conn.execute("SELECT coalesce(max(seq), 0) FROM dedup_postings").fetchone()[0]
+        self._version = self._stored_version()
+        self._pending.clear()
+        self._cache.clear()
+        self._updates.clear()
+
+    def _stored_version(self) -> int:
+        row = self.conn.execute("SELECT value FROM dedup_meta WHERE key = 'version'").fetchone()
+        return int(row[0]) if row else 0
 
     @classmethod
     def open(cls, path: str | Path = ":memory:", cfg: DedupConfig = DEFAULT_DEDUP) -> DedupIndex:
@@ -119,15 +151,43 @@ class DedupIndex:
             self.conn.execute("BEGIN IMMEDIATE")
             self._in_tx = True
 
+    def join(self) -> None:
+        """Work inside the transaction the caller just began on this connection (reloading
+        first if another writer changed the index since it was read)."""
+        if self._stored_version() != self._version:
+            self._load()
+        self._in_tx = True
+
+    def save(self) -> None:
+        """Write what was added since the last save, inside the current transaction (the
+        caller commits)."""
+        if self._pending:
+            self.conn.executemany("INSERT INTO dedup_df_log (shingles) VALUES (?)",
+                                  [(a.astype("<u4").tobytes(),) for a in self._pending])
+            self._log_docs += len(self._pending)
+            self._pending.clear()
+            if self._log_docs >= CHECKPOINT_DOCS:
+                self._checkpoint()
+        self._version += 1
+        self.conn.execute("INSERT OR REPLACE INTO dedup_meta VALUES ('version', ?)", (str(self._version),))
+        self._in_tx = False
+
+    def _checkpoint(self) -> None:
+        self.conn.execute("INSERT OR REPLACE INTO dedup_df VALUES (1, ?, ?)", (self.df.docs, self.df.to_bytes()))
+        self.conn.execute("DELETE FROM dedup_df_log")
+        self._log_docs = 0
+
+    def abandon(self) -> None:
+        """Forget what was done since :meth:`join` (the caller rolled its transaction back)."""
+        self._in_tx = False
+        self._load()
+
     def commit(self) -> None:
         """Write the document frequencies and commit everything added since the last commit."""
-        if self._dirty:
+        if self._pending or self._in_tx:
             self._begin()
-            self.conn.execute("INSERT OR REPLACE INTO dedup_df VALUES (1, ?, ?)", (self.df.docs, self.df.to_bytes()))
-            self._dirty = False
-        if self._in_tx:
+            self.save()
             self.conn.execute("COMMIT")
-            self._in_tx = False
 
     def close(self) -> None:
         """Commit and close the connection."""
@@ -185,15 +245,17 @@ class DedupIndex:
             return known
         self._begin()
         self.df.add(fp.shingles)
-        self._dirty = True
+        self._pending.append(fp.shingles)
         sign(fp, self.df, self.cfg)
         fp.compact(self.cfg)
         keys = _keys(fp)
         cands: dict[str, None] = {}
-        for k in keys:
-            for (pid,) in self.conn.execute(
-                    "SELECT posting_id FROM dedup_bands WHERE band_key = ? ORDER BY seq DESC LIMIT ?",
-                    (_signed(k), self.cfg.max_bucket)):
+        # the most recent max_bucket postings of each key, all keys in one statement
+        for start in range(0, len(keys), _KEYS_PER_QUERY):
+            part = keys[start:start + _KEYS_PER_QUERY]
+            sql = " UNION ALL ".join([_BUCKET] * len(part))
+            args = [x for k in part for x in (_signed(k), self.cfg.max_bucket)]
+            for (pid,) in self.conn.execute(sql, args):
                 cands[pid] = None
         accepted = []
         for pid in cands:
@@ -291,11 +353,38 @@ class DedupIndex:
     def clear(self) -> None:
         """Forget every posting (the parameters stay)."""
         self._begin()
-        for table in ("dedup_postings", "dedup_bands", "dedup_df"):
+        for table in ("dedup_postings", "dedup_bands", "dedup_df", "dedup_df_log"):
             self.conn.execute(f"DELETE FROM {table}")
-        self.commit()
         self.df = DocFreq(self.cfg.df_slots_log2)
+        self._pending.clear()
+        self._log_docs = 0
         self._cache.clear()
         self._updates.clear()
         self._seq = 0
+        self.commit()
 
+    def replace_all(self, fps: list[Fingerprint], cluster_ids: list[str], df: DocFreq,
+                    shingles: list[np.ndarray] | None = None) -> None:
+        """Make the index hold exactly these signed fingerprints and clusters, with these
+        document frequencies (what a batch clustering computed), inside the caller's transaction.
+
+        ``shingles``: the full shingles ``df`` counted, in the order it counted them; when few,
+        they are written as the log rather than the whole sketch (cheaper to write and read).
+        """
+        for table in ("dedup_postings", "dedup_bands", "dedup_df_log", "dedup_df"):
+            self.conn.execute(f"DELETE FROM {table}")
+        self.df = df
+        self._pending.clear()
+        self._cache.clear()
+        self._updates.clear()
+        self.conn.executemany("INSERT INTO dedup_postings VALUES (?, ?, ?, ?)",
+                              ((fp.id, cid, i, to_bytes(fp)) for i, (fp, cid) in enumerate(zip(fps, cluster_ids), 1)))
+        self.conn.executemany("INSERT OR IGNORE INTO dedup_bands VALUES (?, ?, ?)",
+                              ((_signed(k), i, fp.id) for i, fp in enumerate(fps, 1) for k in _keys(fp)))
+        self._seq = len(fps)
+        if shingles is not None and len(shingles) < CHECKPOINT_DOCS:
+            self.conn.executemany("INSERT INTO dedup_df_log (shingles) VALUES (?)",
+                                  ((a.astype("<u4").tobytes(),) for a in shingles))
+            self._log_docs = len(shingles)
+        else:
+            self._checkpoint()

@@ -5,11 +5,14 @@ filters applied; in SQL that is a dozen scans per search, over 100 ms at 100k po
 filter columns are small (a few bytes per posting), so the store keeps them as NumPy arrays
 (one entry per posting, in ``pk`` order) and counts with ``bincount``: about a millisecond per
 search at 100k postings. The index is rebuilt when the store's ``generation`` counter (bumped
-by triggers on every change) moves.
+by triggers on every change) moves, and a copy is kept in the store (``facet_cache``), so that
+a new process (a command-line search) reads it in milliseconds instead of rebuilding it.
 """
 
 from __future__ import annotations
 
+import io
+import json
 import sqlite3
 from dataclasses import dataclass
 from datetime import date
@@ -226,3 +229,43 @@ class FacetIndex:
         n = np.bincount(col.codes[sel], minlength=len(col.values))
         order = np.lexsort((np.arange(len(n)), -n))
         return [(col.values[i], int(n[i])) for i in order if n[i] > 0]
+
+
+# ------------------------------------------------------------------ saved copy
+
+_ARRAYS = ("pk", "canonical", "salary", "exp_min", "posted", "deadline", "place_row", "country_row",
+           "salary_step", "exp_bucket")
+_COLUMNS = ("contract", "remote", "language", "currency", "city", "country")
+_BLOB_VERSION = 1
+
+
+def to_blob(idx: FacetIndex) -> bytes:
+    """The index as bytes (NumPy arrays and JSON, no pickle: the store file may come from anywhere)."""
+    arrays = {name: getattr(idx, name) for name in _ARRAYS}
+    arrays.update({f"col_{name}": getattr(idx, name).codes for name in _COLUMNS})
+    arrays.update({f"order_{name}": order for name, order in idx.orders.items()})
+    meta = {"version": _BLOB_VERSION, "generation": idx.generation, "unstemmed": idx.unstemmed,
+            "city_names": idx.city_names, "values": {name: getattr(idx, name).values for name in _COLUMNS}}
+    arrays["meta"] = np.frombuffer(json.dumps(meta, ensure_ascii=False).encode("utf-8"), dtype=np.uint8)
+    buf = io.BytesIO()
+    np.savez(buf, **arrays)
+    return buf.getvalue()
+
+
+def from_blob(data: bytes) -> FacetIndex | None:
+    """An index saved by :func:`to_blob` (``None`` when the bytes are not one)."""
+    try:
+        with np.load(io.BytesIO(data), allow_pickle=False) as z:
+            meta = json.loads(bytes(z["meta"]).decode("utf-8"))
+            if meta.get("version") != _BLOB_VERSION:
+                return None
+            cols = {name: Column(meta["values"][name], z[f"col_{name}"],
+                                 {v: i for i, v in enumerate(meta["values"][name])}) for name in _COLUMNS}
+            return FacetIndex(
+                generation=int(meta["generation"]), unstemmed=bool(meta["unstemmed"]),
+                city_names=dict(meta["city_names"]),
+                orders={k[6:]: z[k] for k in z.files if k.startswith("order_")},
+                **{name: z[name] for name in _ARRAYS}, **cols,
+            )
+    except (ValueError, KeyError, OSError, TypeError):
+        return None

@@ -35,6 +35,9 @@ STEMMER_LANGS = {"fr": "french", "en": "english"}
 
 MAX_QUERY_CHARS = 500
 MAX_QUERY_TERMS = 32
+MIN_PREFIX = 3
+"""Letters a prefix needs: shorter ones stand for a large part of the vocabulary, and the
+index keeps ready-made lists for prefixes of 3 and 4 letters only (``prefix='3 4'``)."""
 
 _WORD = re.compile(r"\w+")
 _COMBINING = re.compile(r"[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]+")
@@ -129,6 +132,8 @@ def _lex(query: str) -> list[Term | str]:
             words = tuple(_WORD.findall(m.group("phrase")))
             if not words:
                 raise QueryError(f"empty phrase \"{m.group('phrase')}\" at character {m.start() + 1}")
+            if m.group("pstar"):
+                _check_prefix(words[-1], m.group(0), m.start())
             items.append(Term(words, prefix=bool(m.group("pstar")), negated=bool(m.group("neg")), phrase=True))
         elif m.group("word") is not None:
             raw = m.group("word")
@@ -143,12 +148,19 @@ def _lex(query: str) -> list[Term | str]:
                 if raw.strip("*") == "":
                     raise QueryError(f"'{raw}' at character {m.start() + 1}: a prefix needs letters before *")
                 continue  # punctuation only ("&", "/"): nothing to search for
+            if prefix:
+                _check_prefix(words[-1], raw, m.start())
             if len(words) > 1:
                 # "c++/java", "l'équipe": several words written together behave as a phrase.
                 items.append(Term(words, prefix=prefix, negated=bool(m.group("neg2")), phrase=True))
             else:
                 items.append(Term(words, prefix=prefix, negated=bool(m.group("neg2"))))
     return items
+
+
+def _check_prefix(word: str, raw: str, start: int) -> None:
+    if len(fold(word)) < MIN_PREFIX:
+        raise QueryError(f"'{raw}' at character {start + 1}: a prefix needs at least {MIN_PREFIX} letters before *")
 
 
 def _quote(s: str) -> str:

@@ -37,6 +37,8 @@ from ..model import Record
 from ..pipeline import parse_source
 from ..readers import iter_paths, read_bytes
 from ..render import places_text, salary_text
+from ..dedup.fingerprint import Fingerprint
+from .dedupe import BatchChanges, StoreDedup, fingerprint_of
 from .fts import fold, index_text
 
 _NON_WORD = re.compile(r"[\W_]+")
@@ -87,12 +89,20 @@ class Incoming:
     uri: str
     board: str
     prepared: Prepared | None = None
+    fp: Fingerprint | None = None
+    """Its deduplication fingerprint (computed by :meth:`fingerprint`, in a worker when there are some)."""
 
     def prepare(self) -> Prepared:
         """The rows to write (computed once; worker processes may do it ahead of the writer)."""
         if self.prepared is None:
             self.prepared = prepare(self.record)
         return self.prepared
+
+    def fingerprint(self) -> Fingerprint:
+        """Its deduplication fingerprint (computed once)."""
+        if self.fp is None:
+            self.fp = fingerprint_of(self.record)
+        return self.fp
 
 
 @dataclass(slots=True)
@@ -109,6 +119,8 @@ class IngestReport:
     seconds: float = 0.0
     ids: list[str] = field(default_factory=list)
     """Ids of the postings written or seen, in order (for callers that ingest one input)."""
+    dedup: dict = field(default_factory=dict)
+    """What deduplication did at the end (``recluster`` or ``catch_up`` summary), when it ran."""
 
     @property
     def postings(self) -> int:
@@ -122,21 +134,29 @@ class IngestReport:
             "files_done": self.files_done, "postings": self.postings, "added": self.added,
             "updated": self.updated, "unchanged": self.unchanged,
             "failed": [{"uri": u, "reason": r} for u, r in self.failed],
-            "seconds": round(self.seconds, 3),
+            "seconds": round(self.seconds, 3), **({"dedup": self.dedup} if self.dedup else {}),
         }
 
 
 # ------------------------------------------------------------------ rows from records
 
 _FIELD_NAMES: dict[type, tuple[str, ...]] = {}
+_SCALARS = frozenset((str, int, float, bool, type(None)))
 
 
 def _plain(v: Any) -> Any:
-    names = _FIELD_NAMES.get(type(v))
+    t = type(v)
+    if t in _SCALARS:  # most values: return before any other check
+        return v
+    names = _FIELD_NAMES.get(t)
     if names is None and is_dataclass(v) and not isinstance(v, type):
-        names = _FIELD_NAMES[type(v)] = tuple(f.name for f in fields(v))
+        names = _FIELD_NAMES[t] = tuple(f.name for f in fields(v))
     if names is not None:
         return {n: _plain(getattr(v, n)) for n in names}
+    if t is list or t is tuple:
+        return [_plain(x) for x in v]
+    if t is dict:
+        return {k: _plain(x) for k, x in v.items()}
     if isinstance(v, (list, tuple)):
         return [_plain(x) for x in v]
     if isinstance(v, dict):
@@ -233,14 +253,18 @@ def _update(conn: sqlite3.Connection, pk: int, rec: Record, prep: Prepared, now:
     _write_places(conn, pk, prep, replace=True)
 
 
-def _drop_if_unseen(conn: sqlite3.Connection, posting_id: str) -> None:
+def _drop_if_unseen(conn: sqlite3.Connection, posting_id: str) -> bool:
     """Delete a posting that no source shows any more (its uri now shows something else)."""
     if conn.execute("SELECT 1 FROM sources WHERE posting_id = ? LIMIT 1", (posting_id,)).fetchone() is None:
-        conn.execute("DELETE FROM postings WHERE id = ?", (posting_id,))
+        return conn.execute("DELETE FROM postings WHERE id = ?", (posting_id,)).rowcount > 0
+    return False
 
 
-def write_record(conn: sqlite3.Connection, item: Incoming, now: str) -> str:
-    """Store one record (inside the caller's transaction): ``added``, ``updated`` or ``unchanged``."""
+def write_record(conn: sqlite3.Connection, item: Incoming, now: str, changes: BatchChanges | None = None) -> str:
+    """Store one record (inside the caller's transaction): ``added``, ``updated`` or ``unchanged``.
+
+    With ``changes``, the postings to (re)cluster and those that left are noted there.
+    """
     rec = item.record
     if not rec.id:
         raise ValueError("record has no id")
@@ -259,12 +283,15 @@ def write_record(conn: sqlite3.Connection, item: Incoming, now: str) -> str:
         if stored != prep.rjson:
             _update(conn, pk, rec, prep, now)
             status = "updated"
+            if changes is not None:
+                changes.add(item.fingerprint())
         if old_id is None:
             conn.execute("INSERT INTO sources VALUES (?, ?, ?, ?, ?)", (item.uri, rec.id, item.board, now, now))
         else:
             conn.execute("UPDATE sources SET posting_id = ?, last_seen = ? WHERE uri = ?", (rec.id, now, item.uri))
             if old_id != rec.id:
-                _drop_if_unseen(conn, old_id)
+                if _drop_if_unseen(conn, old_id) and changes is not None:
+                    changes.remove(old_id)
                 status = "updated"
         return status
 
@@ -274,30 +301,47 @@ def write_record(conn: sqlite3.Connection, item: Incoming, now: str) -> str:
         old = conn.execute("SELECT pk FROM postings WHERE id = ?", (old_id,)).fetchone()
         conn.execute("UPDATE sources SET posting_id = ?, last_seen = ? WHERE uri = ?", (rec.id, now, item.uri))
         if others == 0 and old is not None:
-            # The posting at this uri changed: update its row in place (same pk), and keep
-            # a duplicate cluster it headed pointing at it.
+            # The posting at this uri changed: update its row in place (same pk).
             _update(conn, old[0], rec, prep, now)
-            conn.execute("UPDATE postings SET cluster_id = ? WHERE cluster_id = ?", (rec.id, old_id))
+            if changes is None:
+                # without deduplication, a duplicate cluster it headed keeps pointing at it
+                conn.execute("UPDATE postings SET cluster_id = ? WHERE cluster_id = ?", (rec.id, old_id))
+            else:
+                # the new content is placed afresh; the old one leaves its cluster
+                conn.execute("UPDATE postings SET cluster_id = id WHERE pk = ?", (old[0],))
+                changes.remove(old_id)
+                changes.add(item.fingerprint())
             return "updated"
         _insert(conn, item, prep, now)
+        if changes is not None:
+            changes.add(item.fingerprint())
         return "added"
 
     _insert(conn, item, prep, now)
     conn.execute("INSERT INTO sources VALUES (?, ?, ?, ?, ?)", (item.uri, rec.id, item.board, now, now))
+    if changes is not None:
+        changes.add(item.fingerprint())
     return "added"
 
 
 def write_batch(conn: sqlite3.Connection, items: Iterable[Incoming], report: IngestReport,
-                files: Iterable[tuple] = (), failures: Iterable[tuple[str, str]] = ()) -> None:
-    """One transaction: the records, the finished files' rows and the quarantined inputs."""
+                files: Iterable[tuple] = (), failures: Iterable[tuple[str, str]] = (),
+                dedup: StoreDedup | None = None) -> None:
+    """One transaction: the records, their duplicate clusters (with ``dedup``), the finished
+    files' rows and the quarantined inputs."""
     now = now_iso()
     conn.execute("BEGIN IMMEDIATE")
     try:
+        if dedup is not None:
+            dedup.begin()
+        changes = BatchChanges() if dedup is not None else None
         counts = {"added": 0, "updated": 0, "unchanged": 0}
         ids = []
         for item in items:
-            counts[write_record(conn, item, now)] += 1
+            counts[write_record(conn, item, now, changes)] += 1
             ids.append(item.record.id)
+        if dedup is not None and changes is not None:
+            dedup.apply(changes)
         for uri, reason in failures:
             conn.execute("INSERT OR REPLACE INTO quarantine (uri, reason, at) VALUES (?, ?, ?)", (uri, reason, now))
         for path, size, mtime_ns, sha, n, status in files:
@@ -308,6 +352,8 @@ def write_batch(conn: sqlite3.Connection, items: Iterable[Incoming], report: Ing
         conn.execute("COMMIT")
     except BaseException:
         conn.execute("ROLLBACK")
+        if dedup is not None:
+            dedup.abandon()
         raise
     report.added += counts["added"]
     report.updated += counts["updated"]
@@ -362,9 +408,9 @@ def parse_input(data: bytes, uri: str, config: ParseConfig) -> tuple[list[Incomi
     return incoming(records, uri), failures
 
 
-def _read_and_parse(job: tuple[str, int, int, str | None, ParseConfig]) -> _FileResult:
+def _read_and_parse(job: tuple[str, int, int, str | None, ParseConfig, bool]) -> _FileResult:
     """Read, hash, parse and prepare one file (run in a worker process when there are several)."""
-    path, size, mtime_ns, known_sha, config = job
+    path, size, mtime_ns, known_sha, config, dedupe = job
     if size > config.max_bytes:
         return _FileResult(path, size, mtime_ns, "", [],
                            [(path, f"file is {size:,} bytes, over the limit of {config.max_bytes:,} bytes")])
@@ -378,6 +424,8 @@ def _read_and_parse(job: tuple[str, int, int, str | None, ParseConfig]) -> _File
     items, failures = parse_input(data, path, config)
     for item in items:
         item.prepare()
+        if dedupe:
+            item.fingerprint()
     return _FileResult(path, size, mtime_ns, sha, items, failures)
 
 
@@ -408,12 +456,14 @@ def _results(jobs: list[tuple], workers: int) -> Iterator[_FileResult]:
 def ingest_files(conn: sqlite3.Connection, paths: Iterable[Path], config: ParseConfig = DEFAULT_CONFIG, *,
                  batch_size: int = 200, force: bool = False, workers: int = 1,
                  on_file: Callable[[int], None] | None = None,
-                 on_start: Callable[[int], None] | None = None) -> IngestReport:
+                 on_start: Callable[[int], None] | None = None,
+                 dedup: StoreDedup | None = None) -> IngestReport:
     """Parse and store every posting under ``paths``, committing every ``batch_size`` postings.
 
     Files already finished (same path, size and mtime, or same content hash) are skipped
     unless ``force``; inputs that fail are quarantined with the reason. With ``workers`` > 1,
-    files are parsed by that many processes while this one writes.
+    files are parsed by that many processes while this one writes. With ``dedup``, each
+    batch's postings are clustered in the batch's transaction.
     """
     t0 = time.perf_counter()
     report = IngestReport()
@@ -440,7 +490,7 @@ def ingest_files(conn: sqlite3.Connection, paths: Iterable[Path], config: ParseC
             if on_file:
                 on_file(1)
             continue
-        jobs.append((key, st.st_size, st.st_mtime_ns, prev[2] if prev else None, config))
+        jobs.append((key, st.st_size, st.st_mtime_ns, prev[2] if prev else None, config, dedup is not None))
 
     pending: list[_FileResult] = []
     pending_n = 0
@@ -452,7 +502,7 @@ def ingest_files(conn: sqlite3.Connection, paths: Iterable[Path], config: ParseC
         write_batch(conn, [i for f in pending for i in f.items], report,
                     files=[(f.path, f.size, f.mtime_ns, f.sha, len(f.items),
                             "ok" if f.items or not f.failures else "failed") for f in pending],
-                    failures=[x for f in pending for x in f.failures])
+                    failures=[x for f in pending for x in f.failures], dedup=dedup)
         for f in pending:
             report.failed += f.failures
         report.files_done += len(pending)
@@ -482,28 +532,36 @@ def _prepare_item(item: Incoming) -> Incoming:
     return item
 
 
-def _prepared(items: Iterable[Incoming], workers: int, window: int = 2000) -> Iterator[Incoming]:
+def _prepare_and_fingerprint(item: Incoming) -> Incoming:
+    item.prepare()
+    item.fingerprint()
+    return item
+
+
+def _prepared(items: Iterable[Incoming], workers: int, dedupe: bool, window: int = 2000) -> Iterator[Incoming]:
     """``items`` prepared by ``workers`` processes, in order, a window at a time (bounded memory)."""
     ctx = multiprocessing.get_context("fork")
+    task = _prepare_and_fingerprint if dedupe else _prepare_item
     with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
         it = iter(items)
         while chunk := list(itertools.islice(it, window)):
-            yield from pool.map(_prepare_item, chunk, chunksize=max(1, window // (4 * workers)))
+            yield from pool.map(task, chunk, chunksize=max(1, window // (4 * workers)))
 
 
 def ingest_records(conn: sqlite3.Connection, items: Iterable[Incoming], *,
-                   batch_size: int = 1000, workers: int = 1) -> IngestReport:
+                   batch_size: int = 1000, workers: int = 1, dedup: StoreDedup | None = None) -> IngestReport:
     """Store records parsed elsewhere (the API, a benchmark) in batches of ``batch_size``; with
-    ``workers`` > 1, their rows are prepared (JSON, stemming) by that many processes."""
+    ``workers`` > 1, their rows are prepared (JSON, stemming) by that many processes; with
+    ``dedup``, each batch is clustered in its transaction."""
     t0 = time.perf_counter()
     report = IngestReport()
     batch: list[Incoming] = []
-    for item in (_prepared(items, workers) if workers > 1 else items):
+    for item in (_prepared(items, workers, dedup is not None) if workers > 1 else items):
         batch.append(item)
         if len(batch) >= batch_size:
-            write_batch(conn, batch, report)
+            write_batch(conn, batch, report, dedup=dedup)
             batch = []
     if batch:
-        write_batch(conn, batch, report)
+        write_batch(conn, batch, report, dedup=dedup)
     report.seconds = time.perf_counter() - t0
     return report

@@ -10,7 +10,10 @@ Tables (see ``docs/store.md`` for every column):
   copy that the full-text index reads. Kept apart from ``postings`` so that the filter
   columns stay in narrow rows that scan fast.
 - ``postings_fts``: FTS5 index over ``posting_texts``' stemmed columns (external content),
-  kept current by triggers, so any writer (``sqlite3``, sqlite-utils) keeps it right.
+  kept current by triggers, so any writer (``sqlite3``, sqlite-utils) keeps it right; with
+  prefix indexes of 3 and 4 letters (``comp*`` reads one list instead of merging the lists
+  of every word starting so: 5x faster at 100k postings, for about 0.6 ms more per insert).
+  A store created before them works the same, without the speed-up.
 - ``places``: every location of a posting (city, folded city key, region, country).
 - ``sources``: where each posting was seen: ``uri`` (unique), ``board`` (the host of a URL,
   else the name of the folder the file came from), ``first_seen``, ``last_seen``.
@@ -19,6 +22,9 @@ Tables (see ``docs/store.md`` for every column):
 - ``quarantine``: inputs that could not be parsed, with the reason.
 - ``meta``: the schema version and a ``generation`` counter that triggers bump on every
   change, so readers know when their in-memory facet index is stale.
+- ``facet_cache``: a saved copy of that index for one generation (a new process reads it
+  instead of rebuilding it).
+- ``dedup_*``: the deduplication index (see :mod:`jobsieve.store.dedupe`).
 """
 
 from __future__ import annotations
@@ -89,7 +95,7 @@ CREATE TABLE IF NOT EXISTS posting_texts (
 CREATE VIRTUAL TABLE IF NOT EXISTS postings_fts USING fts5(
   s_title, s_employer, s_places, s_body,
   content='posting_texts', content_rowid='pk',
-  tokenize='unicode61 remove_diacritics 2'
+  tokenize='unicode61 remove_diacritics 2', prefix='3 4'
 );
 
 CREATE TABLE IF NOT EXISTS places (
@@ -121,6 +127,13 @@ CREATE TABLE IF NOT EXISTS ingested_files (
   postings INTEGER NOT NULL,
   status TEXT NOT NULL,
   finished_at TEXT NOT NULL
+);
+
+-- A saved copy of the in-memory filter columns (store.facets), valid for one generation.
+CREATE TABLE IF NOT EXISTS facet_cache (
+  id INTEGER PRIMARY KEY CHECK (id = 1),
+  generation INTEGER NOT NULL,
+  data BLOB NOT NULL
 );
 
 CREATE TABLE IF NOT EXISTS quarantine (

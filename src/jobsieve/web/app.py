@@ -13,9 +13,10 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+import fastapi_offline
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse, Response
+from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
@@ -29,10 +30,22 @@ API_KEY_ENV = "JOBSIEVE_API_KEY"
 
 CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
        "connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'")
-# The OpenAPI page loads Swagger UI from its CDN and starts it with an inline script.
-DOCS_CSP = ("default-src 'none'; script-src 'self' 'unsafe-inline' https://cdn.jsdelivr.net; "
-            "style-src 'self' 'unsafe-inline' https://cdn.jsdelivr.net; img-src 'self' data: https:; "
+# The OpenAPI page runs Swagger UI from files served here (no CDN: it works offline), started by
+# a script file rather than an inline one; Swagger UI sets inline styles on its elements.
+DOCS_CSP = ("default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
             "connect-src 'self'; base-uri 'none'; frame-ancestors 'none'")
+# Swagger UI's files, as packaged by fastapi-offline (MIT; Swagger UI itself is Apache-2.0).
+DOCS_ASSETS = Path(fastapi_offline.__file__).resolve().parent / "static"
+DOCS_PAGE = """<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>jobsieve API</title>
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<link rel="stylesheet" href="/docs-assets/swagger-ui.css">
+<link rel="icon" href="/docs-assets/favicon.png"></head>
+<body><div id="swagger-ui"></div>
+<script src="/docs-assets/swagger-ui-bundle.js"></script>
+<script src="/static/docs.js"></script>
+</body></html>
+"""
 
 
 class ApiError(Exception):
@@ -70,7 +83,7 @@ def create_app(db: str | Path, *, api_key: str | None = None, today: date | None
     app = FastAPI(
         title="jobsieve",
         summary="Search structured job postings (French and English) with evidence for every field.",
-        version="1", lifespan=lifespan,
+        version="1", lifespan=lifespan, docs_url=None, redoc_url=None,
     )
     app.state.store = store
     app.state.today = today
@@ -79,7 +92,7 @@ def create_app(db: str | Path, *, api_key: str | None = None, today: date | None
     @app.middleware("http")
     async def security_headers(request: Request, call_next):
         response: Response = await call_next(request)
-        docs = request.url.path in ("/docs", "/docs/oauth2-redirect", "/redoc")
+        docs = request.url.path == "/docs"
         response.headers["Content-Security-Policy"] = DOCS_CSP if docs else CSP
         response.headers["X-Content-Type-Options"] = "nosniff"
         response.headers["Referrer-Policy"] = "no-referrer"
@@ -222,6 +235,11 @@ def create_app(db: str | Path, *, api_key: str | None = None, today: date | None
                 "failed": [{"uri": u, "reason": r} for u, r in report.failed]}
 
     # ---------------------------------------------------------------- UI
+    @app.get("/docs", include_in_schema=False)
+    def docs_page() -> HTMLResponse:
+        return HTMLResponse(DOCS_PAGE)
+
+    app.mount("/docs-assets", StaticFiles(directory=DOCS_ASSETS), name="docs-assets")
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     pages.register(app, store, search_query, get_hit)
     return app

@@ -220,4 +220,6 @@ def register(app: FastAPI, store: Store, search_query: Callable[[Request], Searc
             fields=[(k, field_label(k)) for k in fields],
             jsonld=Markup(jsonld_script(doc)) if not problems["required"] else None,
             jsonld_missing=[p.split(":")[0] for p in problems["required"]], boards=hit.boards,
+            sources=[{"board": s.board, "uri": s.uri, "link": safe_link(s.uri), "first_seen": s.first_seen,
+                      "posting_id": s.posting_id, "other": s.posting_id != rec.id} for s in hit.sources],
         )
