@@ -13,7 +13,6 @@ from rich.markup import escape
 from rich.table import Table
 
 from ..errors import InputError
-from ..pipeline import Failure, parse_files
 from . import app
 from .common import fail_line
 
@@ -97,6 +96,7 @@ def dedupe_cmd(
     if not paths:
         raise typer.BadParameter("give files or folders of postings, or --db STORE")
     from ..dedup import cluster
+    from ..pipeline import Failure, parse_files
 
     records, failed = [], 0
     for item in parse_files(paths):

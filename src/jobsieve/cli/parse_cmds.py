@@ -14,7 +14,6 @@ from rich.markup import escape
 from rich.table import Table
 
 from ..config import DEFAULT_MAX_BYTES, ParseConfig
-from ..pipeline import Failure, parse_files, parse_input
 from . import app
 from .common import err_console, fail_line, progress_for
 
@@ -54,6 +53,8 @@ def parse_cmd(
     Errors go to standard error, one line per input naming the file and the reason; the
     other inputs are still parsed. Exit status 1 if any input failed, else 0.
     """
+    from ..pipeline import Failure, parse_files, parse_input
+
     config = ParseConfig(today=_today(today), max_bytes=max_bytes, format=format)
     failed = 0
     rows: list = []

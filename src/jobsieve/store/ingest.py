@@ -34,7 +34,6 @@ from urllib.parse import urlsplit
 from ..config import DEFAULT_CONFIG, ParseConfig
 from ..errors import InputError
 from ..model import Record
-from ..pipeline import parse_source
 from ..readers import iter_paths, read_bytes
 from ..render import places_text, salary_text
 from ..dedup.fingerprint import Fingerprint
@@ -392,6 +391,8 @@ def incoming(records: list[Record], fallback_uri: str, board: str | None = None)
 
 def parse_input(data: bytes, uri: str, config: ParseConfig) -> tuple[list[Incoming], list[tuple[str, str]]]:
     """Parse one input's bytes: the records to store and the failures (uri, reason)."""
+    from ..pipeline import parse_source  # imported here: `jobsieve search` needs no parser
+
     try:
         docs = read_bytes(data, uri=uri, config=config)
     except InputError as exc:
