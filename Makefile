@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 SHARED ?= ../shared
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: install demo test eval bench lint clean browser-deps
+.PHONY: install demo test eval bench clean browser-deps
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -16,13 +16,16 @@ $(VENV)/.installed: pyproject.toml
 
 install: $(VENV)/.installed
 
-# Ingest the example postings (the shared seed and dev postings when present) and serve the UI.
+# Parse the example postings (the shared seeds when present, else our own) and print their fields,
+# then ingest them (with the shared dev postings) and serve the UI.
 demo: install
 	@if [ -d "$(SHARED)/examples/seeds" ]; then \
-	  src="$(SHARED)/examples/seeds"; [ -d "$(SHARED)/corpus/texts" ] && src="$$src $(SHARED)/corpus/texts"; \
+	  show="$(SHARED)/examples/seeds"; src="$$show"; \
+	  [ -d "$(SHARED)/corpus/texts" ] && src="$$src $(SHARED)/corpus/texts"; \
 	else \
-	  echo "($(SHARED)/examples not found: using the project's own examples)"; src=examples; \
+	  echo "($(SHARED)/examples not found: using the project's own examples)"; show=examples; src=examples; \
 	fi; \
+	$(VENV)/bin/jobsieve parse $$show --table; \
 	$(VENV)/bin/jobsieve ingest $$src --db jobsieve.db; \
 	echo "jobsieve demo: open http://127.0.0.1:8000 (Ctrl-C to stop)"; \
 	$(VENV)/bin/jobsieve serve --db jobsieve.db --host 127.0.0.1 --port 8000
