@@ -274,8 +274,9 @@ def main() -> int:
     if "merged_with_source" in q:
         print("  recall by kind (copy merged with its source): "
               + ", ".join(f"{k} {v} ({q['merged_with_source'][k]})" for k, v in q["recall_by_kind"].items()))
+        apart = q["kept_apart_by_negative_kind"]
         print("  near misses kept apart from their source: "
-              + ", ".join(f"{k} {v} ({q['merged_with_source'][k]})" for k, v in q["kept_apart_by_negative_kind"].items()))
+              + ", ".join(f"{k} {v} ({q['merged_with_source'][k]})" for k, v in apart.items()))
     small, big = RESULTS / "batch-100000.json", RESULTS / "batch-1000000.json"
     if small.exists() and big.exists():
         a, b = json.loads(small.read_text()), json.loads(big.read_text())

@@ -10,7 +10,8 @@ weighted down). On top of these distinct postings, known shares are planted:
 
 - duplicates (same vacancy): a copy on another board with the header rewritten (board title
   format, no employer line, a footer), a repost (new date and reference, the intro
-  reworded), an excerpt (the end of the text cut), or a board's generic title;
+  reworded), an excerpt (the end of the text cut), or a board's shorter title (the title cut at a
+  separator, without its qualifiers, or its English head noun);
 - hard negatives (other vacancies): the same text for another city, the same employer's
   template for another role (new title, a third of the sentences replaced).
 
@@ -54,6 +55,28 @@ _TOKENS = re.compile(r"(\w+)")
 _SENTENCE = re.compile(r"(?<=[.!?;:])\s+|\n+")
 DUP_KINDS = ("cross_board", "repost", "excerpt", "generic_title")
 NEG_KINDS = ("other_city", "other_role")
+# what a board leaves out when it shortens a title: seniority, gender marks, contract words
+_QUALIFIERS = re.compile(
+    r"(?i)\s*[(\[]?\b(?:h\s*/\s*f|f\s*/\s*h|m\s*/\s*f|f\s*/\s*m|senior|junior|sr|jr|lead|principal|"
+    r"confirm[ée]e?|exp[ée]riment[ée]e?|d[ée]butant|i{1,3}|cdi|cdd|stage|alternance|internship)\b[)\]]?")
+_TITLE_CUT = re.compile(r"\s+[-\u2013\u2014|/]\s+|\s*[(,:]")
+
+
+def board_title(title: str, lang: str | None, rng: np.random.Generator) -> str:
+    """A board's shorter or more general label for the same job title.
+
+    One of: the title cut at its first separator ("Data Engineer - Cloud" -> "Data
+    Engineer"), without its qualifiers ("Comptable confirmé (H/F)" -> "Comptable"), or, in
+    English, its head noun (the last word). The original title when none of these differs
+    from it.
+    """
+    cut = _TITLE_CUT.split(title, 1)[0].strip()
+    plain = " ".join(_QUALIFIERS.sub(" ", title).split()).strip(" -")
+    words = plain.split()
+    # French titles mix languages ("Data Engineer confirmé"), so their head noun is not known
+    head = words[-1] if words and lang == "en" and len(words) > 1 else ""
+    options = list(dict.fromkeys(t for t in (cut, plain, head) if t and t != title))
+    return str(options[int(rng.integers(len(options)))]) if options else title
 
 
 class PeakRSS:
@@ -197,9 +220,9 @@ class Planter:
             sents = self._sentences(body)
             keep = max(3, int(len(sents) * 0.6))
             return self._record(rec, head + "\n\n" + "\n".join(sents[:keep]) + "\n", self._uri())
-        # generic_title: a board shows its own label for the job; the body is the employer's
-        generic = str(self.rng.choice(self.titles))
-        head2 = head.replace(rec.title or "", generic, 1) if rec.title else head
+        # generic_title: a board shows its own, shorter label for the job; the body is the employer's
+        generic = board_title(rec.title, rec.language, self.rng) if rec.title else None
+        head2 = head.replace(rec.title, generic, 1) if rec.title and generic else head
         return self._record(rec, head2 + "\n\n" + body, self._uri(), title=generic)
 
     def negative(self, rec: Record, kind: str) -> Record:

@@ -6,8 +6,10 @@ parser would have found, so these tests do not depend on the extractors.
 
 from __future__ import annotations
 
+import json
 import pickle
 import random
+import struct
 
 import numpy as np
 import pytest
@@ -34,13 +36,22 @@ def make_record(spec: dict, lang: str, uri: str = "") -> Record:
         salary = Salary(period="year", min=sal[0], max=sal[1], annual_min=sal[0], annual_max=sal[1])
     else:
         salary = Salary()
+    cities = spec.get("cities") or ([spec["city"]] if spec.get("city") else [])
+    # "<field>_at": the words the parser read the value from (their first occurrence)
+    evidence = {}
+    for key, path in (("contract_at", "contract.type"), ("salary_at", "salary"),
+                      ("experience_at", "experience.min_years")):
+        if key in spec:
+            start = text.index(spec[key])
+            evidence[path] = [(start, start + len(spec[key]))]
     return Record(
         id=record_id(text + uri), source=Source(uri=uri or None), language=lang, text=text,
         title=spec.get("title"), employer=Employer(spec.get("employer")),
-        locations=[Location(city=spec["city"])] if spec.get("city") else [],
+        locations=[Location(city=c) for c in cities],
         contract=Contract(type=spec.get("contract")),
         salary=salary,
         experience=Experience(min_years=spec.get("experience")),
+        evidence=evidence,
     )
 
 
@@ -102,6 +113,30 @@ def test_fingerprint_bytes_roundtrip() -> None:
     assert np.array_equal(back.bands, fp.bands)
     unsigned = from_bytes(to_bytes(fingerprint(rec)))
     assert unsigned.bands is None
+
+
+def test_fingerprint_keeps_sentences_and_reads_older_bytes() -> None:
+    text = "Welder\nAcme - Leeds\nSalary: £28,000 a year. Days only.\nWe build bridges.\n"
+    rec = make_record({"title": "Welder", "city": "Leeds", "salary": [28000, 28000],
+                       "salary_at": "£28,000", "text": text}, "en")
+    fp = fingerprint(rec)
+    # the salary was read from the sentence "£28,000 a year", cut at the colon and the full stop
+    assert fp.says(fp.stated["salary"]) and set(fp.stated) == {"salary"}
+    other = fingerprint(make_record({"text": "Pay is good. £28,000 a year\n"}, "en"))
+    assert other.says(fp.stated["salary"])
+    assert not fingerprint(make_record({"text": "£29,000 a year\n"}, "en")).says(fp.stated["salary"])
+    # a symbol that folding drops ("§") must not move where a sentence is cut
+    bullets = "You will need the following:§ 4 years of welding.\n"
+    fb = fingerprint(make_record({"experience": 4, "experience_at": "4 years", "text": bullets}, "en"))
+    assert fb.says(fb.stated["experience"])
+    back = from_bytes(to_bytes(fp))
+    assert np.array_equal(back.sentences, fp.sentences) and back.stated == fp.stated
+    # bytes written before sentences were kept: no trailing sentences, one scalar fewer
+    nh, ns, nt, nb, unsigned, nw = struct.unpack_from("<IIIIiI", to_bytes(fp))
+    head = json.dumps(json.loads(to_bytes(fp)[24:24 + nh])[:-1], separators=(",", ":")).encode()
+    body = to_bytes(fp)[24 + nh:24 + nh + 4 * ns + 4 * nt + 8 * nb + 4 * nw]
+    old = from_bytes(struct.pack("<IIIIiI", len(head), ns, nt, nb, unsigned, nw) + head + body)
+    assert np.array_equal(old.shingles, fp.shingles) and old.stated == {} and len(old.sentences) == 0
 
 
 def test_docfreq_never_undercounts_and_merges() -> None:

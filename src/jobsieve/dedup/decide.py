@@ -10,7 +10,9 @@ agree. The rules, in the order they are tried (the first that fires decides):
 rule                        fires when
 ==========================  ===============================================================
 ``conflict.place``          both name cities and none is in common after normalisation
-                            (the same ad for Miramas and for Istres)
+                            (the same ad for Miramas and for Istres), or each names a
+                            city of its own that the other never mentions (a city in
+                            common can be a head office the text names in passing)
 ``conflict.title``          one title has a word that its own description uses too and
                             that the other posting never uses, and the other title has a
                             word of its own that its description uses (Unix vs Windows
@@ -20,6 +22,10 @@ rule                        fires when
 ``conflict.salary``         the yearly salary ranges (else the ranges stated for the same
                             period, such as hourly pay) are apart by more than ``salary_gap``
 ``conflict.experience``     minimum years differ by ``experience_gap`` years and by half
+                            (these three only when neither posting has the sentence the
+                            other read its value from: a posting that says both values,
+                            such as a board's header over the employer's text, is not
+                            another job)
 ``same.near_copy``          containment of the specific text >= ``near_copy``
 ``conflict.employer``       both name an employer, with no word in common, and neither
                             posting mentions the other's employer
@@ -126,16 +132,24 @@ def similarity(a: Fingerprint, b: Fingerprint, df: DocFreq | None = None,
                       raw, small * max(1.0, scale))
 
 
+def _same_place(x: str, y: str) -> bool:
+    wx, wy = set(x.split()), set(y.split())
+    return wx <= wy or wy <= wx
+
+
 def _place_conflict(a: Fingerprint, b: Fingerprint) -> str | None:
     if not a.places or not b.places:
         return None
-    for pa in a.places:
-        wa = set(pa.split())
-        for pb in b.places:
-            wb = set(pb.split())
-            if wa <= wb or wb <= wa:
-                return None
-    return f"cities differ: {', '.join(a.places)} vs {', '.join(b.places)}"
+    own_a = [p for p in a.places if not any(_same_place(p, q) for q in b.places)]
+    if len(own_a) == len(a.places):
+        return f"cities differ: {', '.join(a.places)} vs {', '.join(b.places)}"
+    # a city in common can be one the text names in passing (a head office, a client's
+    # site): still two places when each names a city of its own that the other never mentions
+    own_a = [p for p in own_a if not b.mentions(p.split())]
+    own_b = [p for p in b.places if not any(_same_place(p, q) for q in a.places) and not a.mentions(p.split())]
+    if own_a and own_b:
+        return f"cities differ: {', '.join(own_a)} vs {', '.join(own_b)}"
+    return None
 
 
 def _title_conflict(a: Fingerprint, b: Fingerprint) -> str | None:
@@ -152,8 +166,14 @@ def _title_conflict(a: Fingerprint, b: Fingerprint) -> str | None:
     return None
 
 
+def _said_by_both(a: Fingerprint, b: Fingerprint, name: str) -> bool:
+    # one posting has the very sentence the other read its value from: it says both
+    # values (a board's header over the employer's text), so they are not two jobs
+    return a.says(b.stated.get(name)) or b.says(a.stated.get(name))
+
+
 def _contract_conflict(a: Fingerprint, b: Fingerprint) -> str | None:
-    if a.contract and b.contract and a.contract != b.contract:
+    if a.contract and b.contract and a.contract != b.contract and not _said_by_both(a, b, "contract"):
         if _CONTRACT_GROUPS.get(a.contract, a.contract) != _CONTRACT_GROUPS.get(b.contract, b.contract):
             return f"contracts differ: {a.contract} vs {b.contract}"
     return None
@@ -169,7 +189,7 @@ def _salary_conflict(a: Fingerprint, b: Fingerprint, cfg: DedupConfig) -> str | 
         return None
     gap = max(alo, blo) - min(ahi, bhi)
     top = max(ahi, bhi)
-    if top > 0 and gap > cfg.salary_gap * top:
+    if top > 0 and gap > cfg.salary_gap * top and not _said_by_both(a, b, "salary"):
         return f"salaries apart: {alo:g}-{ahi:g} vs {blo:g}-{bhi:g} {unit}"
     return None
 
@@ -178,7 +198,7 @@ def _experience_conflict(a: Fingerprint, b: Fingerprint, cfg: DedupConfig) -> st
     if a.experience is None or b.experience is None:
         return None
     lo, hi = sorted((a.experience, b.experience))
-    if hi - lo >= cfg.experience_gap and hi >= 1.5 * lo:
+    if hi - lo >= cfg.experience_gap and hi >= 1.5 * lo and not _said_by_both(a, b, "experience"):
         return f"experience differs: {a.experience:g} vs {b.experience:g} years"
     return None
 

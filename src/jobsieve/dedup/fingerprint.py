@@ -18,11 +18,13 @@ import numpy as np
 
 from ..model import Record
 from .config import DEFAULT_DEDUP, DedupConfig
-from .text import content_words, employer_noise, hash_text, stem_hash, words
+from .text import content_words, employer_noise, hash_text, sentence_at, sentence_hash, stem_hash, words
 
 _ARRONDISSEMENT = re.compile(r"\b(?:\d{1,2}(?:e|er|eme|th|st|nd|rd)?|[ivx]+e?)\b(?:\s+arrondissement)?|\bcedex\b|\barrondissement\b")
 _SAINT = {"st": "saint", "ste": "sainte"}
 _FIRST_LINE = 160
+# record fields that can veto a merge, and the evidence path each is read from
+_STATED = (("contract", "contract.type"), ("salary", "salary"), ("experience", "experience.min_years"))
 
 
 @dataclass(slots=True)
@@ -58,6 +60,12 @@ class Fingerprint:
     pay: tuple[str, float, float] | None = None
     """The range as stated (period, min, max), for pay the parser could not annualise (hourly)."""
     experience: float | None = None
+    sentences: np.ndarray = field(default_factory=lambda: np.zeros(0, np.uint32))
+    """Sorted unique uint32 hashes of every sentence of the text (folded words, digits kept)."""
+    stated: dict[str, int] = field(default_factory=dict)
+    """For ``contract``, ``salary`` and ``experience``: the hash of the sentence the value was
+    read from (its first evidence span), so that another posting can tell whether it says
+    the same sentence."""
     bands: np.ndarray | None = None
     """LSH band keys (uint64), once signed (see :func:`jobsieve.dedup.lsh.sign`)."""
     weights: np.ndarray | None = None
@@ -79,6 +87,13 @@ class Fingerprint:
         v = np.asarray([stem_hash(w, self.lang) for w in phrase], dtype=np.uint32)
         i = np.minimum(np.searchsorted(self.stems, v), len(self.stems) - 1)
         return bool(np.all(self.stems[i] == v))
+
+    def says(self, sentence: int | None) -> bool:
+        """Whether this posting's text has a sentence of this hash (see :attr:`stated`)."""
+        if sentence is None or len(self.sentences) == 0:
+            return False
+        i = int(np.searchsorted(self.sentences, np.uint32(sentence)))
+        return i < len(self.sentences) and int(self.sentences[i]) == sentence
 
 
 def board_of(uri: str | None) -> str | None:
@@ -133,6 +148,17 @@ def _title_line(rec: Record, text: str, title_words: list[str]) -> str:
     return best if best_hits * 2 >= len(wanted) else ""
 
 
+def _stated(rec: Record, text: str) -> dict[str, int]:
+    out = {}
+    for name, path in _STATED:
+        spans = rec.evidence.get(path)
+        if spans and 0 <= spans[0][0] < len(text):
+            h = sentence_hash(sentence_at(text, spans[0][0]))
+            if h is not None:
+                out[name] = h
+    return out
+
+
 def _completeness(rec: Record) -> float:
     filled = sum(x is not None and x != [] for x in (
         rec.title, rec.employer.name, rec.locations, rec.contract.type, rec.salary.min,
@@ -152,7 +178,7 @@ def fingerprint(rec: Record, cfg: DedupConfig = DEFAULT_DEDUP, *, first_seen: st
     title_words = content_words(title_text)
     title_words = list(dict.fromkeys(title_words))
     title_hashes = {stem_hash(w, lang) for w in title_words}
-    th = hash_text(text, lang, cfg.shingle_words, frozenset(title_hashes))
+    th = hash_text(text, lang, cfg.shingle_words, frozenset(title_hashes), sentences=True)
     # occurrences in the body: the line the title was read from does not count
     line = _title_line(rec, text, title_words)
     own: dict[int, int] = {}
@@ -178,12 +204,14 @@ def fingerprint(rec: Record, cfg: DedupConfig = DEFAULT_DEDUP, *, first_seen: st
         salary=(float(lo), float(hi)) if lo is not None and hi is not None else None,
         pay=(s.period, float(plo), float(phi)) if s.period and plo is not None and phi is not None else None,
         experience=rec.experience.min_years,
+        sentences=th.sentences, stated=_stated(rec, text),
     )
 
 
 _SIZES = "<IIIIiI"
 _SCALARS = ("id", "uri", "board", "first_seen", "last_seen", "lang", "completeness", "n_shingles",
-            "title", "title_supported", "employer", "places", "contract", "salary", "pay", "experience")
+            "title", "title_supported", "employer", "places", "contract", "salary", "pay", "experience",
+            "stated")
 
 
 def to_bytes(fp: Fingerprint) -> bytes:
@@ -193,8 +221,10 @@ def to_bytes(fp: Fingerprint) -> bytes:
     weights = fp.weights if fp.weights is not None else np.zeros(0, np.float32)
     sizes = struct.pack(_SIZES, len(head), len(fp.shingles), len(fp.stems), len(bands),
                         -1 if fp.bands is None else 0, len(weights))
+    # the sentences trail the older layout, so fingerprints stored before them still read
     return (sizes + head + fp.shingles.astype("<u4").tobytes() + fp.stems.astype("<u4").tobytes()
-            + bands.astype("<u8").tobytes() + weights.astype("<f4").tobytes())
+            + bands.astype("<u8").tobytes() + weights.astype("<f4").tobytes()
+            + struct.pack("<I", len(fp.sentences)) + fp.sentences.astype("<u4").tobytes())
 
 
 def from_bytes(data: bytes) -> Fingerprint:
@@ -210,6 +240,11 @@ def from_bytes(data: bytes) -> Fingerprint:
     bands = np.frombuffer(data, "<u8", nb, pos).astype(np.uint64)
     pos += 8 * nb
     weights = np.frombuffer(data, "<f4", nw, pos).astype(np.float32) if nw else None
+    pos += 4 * nw
+    sentences = np.zeros(0, np.uint32)
+    if len(data) >= pos + 4:
+        (nsent,) = struct.unpack_from("<I", data, pos)
+        sentences = np.frombuffer(data, "<u4", nsent, pos + 4).astype(np.uint32)
     fp = Fingerprint(**dict(zip(_SCALARS, values)))
     for k in ("title", "title_supported", "employer", "places"):
         setattr(fp, k, tuple(getattr(fp, k)))
@@ -220,4 +255,6 @@ def from_bytes(data: bytes) -> Fingerprint:
     fp.shingles, fp.stems = shingles, stems
     fp.bands = None if unsigned < 0 else bands
     fp.weights = weights
+    fp.sentences = sentences
+    fp.stated = {k: int(v) for k, v in (fp.stated or {}).items()}
     return fp

@@ -19,6 +19,11 @@ import numpy as np
 from .. import vocab
 
 _WORD = re.compile(r"[^\W_]+", re.ASCII)
+_TOKEN = re.compile(r"[^\W_]+|\n", re.ASCII)
+# A sentence ends at a line break or at sentence punctuation before a space: boards reflow
+# an ad's lines (a paragraph becomes lines, a list a paragraph) but keep its sentences, so
+# sentences compare across copies where lines would not.
+_BREAK = re.compile(r"[.!?;:\u2026]\s|\n")
 _DIGITS = re.compile(r"\d+")
 # Characters that NFKD leaves alone but that boards swap freely (typographic quotes and
 # dashes): mapped to their ASCII form first so that "Corporate’s" and "Corporate's" agree.
@@ -165,6 +170,8 @@ class TextHashes:
     """Sorted unique uint32 hashes of the stems of every word (for "does B mention x")."""
     stem_counts: dict[int, int]
     """Occurrences of each stem hash, only for the stems asked for (see ``hash_text``)."""
+    sentences: np.ndarray | None = None
+    """Sorted unique uint32 hashes of the sentences (see :func:`sentence_hash`), when asked for."""
 
 
 def shingle_hashes(token_hashes: np.ndarray, n: int) -> np.ndarray:
@@ -186,9 +193,20 @@ def shingle_hashes(token_hashes: np.ndarray, n: int) -> np.ndarray:
     return _unique((acc >> np.uint64(32)).astype(np.uint32))
 
 
-def hash_text(text: str, lang: str | None, n: int, count: frozenset[int] = frozenset()) -> TextHashes:
-    """Shingle and stem hashes of ``text``; occurrences are counted for the stems in ``count``."""
-    ws = _WORD.findall(fold(text))
+def hash_text(text: str, lang: str | None, n: int, count: frozenset[int] = frozenset(),
+              sentences: bool = False) -> TextHashes:
+    """Shingle and stem hashes of ``text``; occurrences are counted for the stems in ``count``.
+
+    With ``sentences``, the hashes of its sentences too (one pass over the text for both).
+    """
+    sent = None
+    if sentences:
+        # sentence ends become line breaks, which separate words as punctuation did
+        joined = " ".join(_TOKEN.findall(fold(_BREAK.sub("\n", text))))
+        sent = _sentence_hashes(joined)
+        ws = joined.split()  # the words alone: the markers are white space
+    else:
+        ws = _WORD.findall(fold(text))
     both = np.fromiter(map(_stems(lang).cache.__getitem__, ws), dtype=np.uint64, count=len(ws))
     stems = (both & np.uint64(0xFFFFFFFF)).astype(np.uint32)
     counts: dict[int, int] = {}
@@ -196,7 +214,7 @@ def hash_text(text: str, lang: str | None, n: int, count: frozenset[int] = froze
         c = int(np.count_nonzero(stems == np.uint32(h))) if len(stems) else 0
         if c:
             counts[h] = c
-    return TextHashes(shingle_hashes(both >> np.uint64(32), n), _unique(stems), counts)
+    return TextHashes(shingle_hashes(both >> np.uint64(32), n), _unique(stems), counts, sent)
 
 
 def content_words(text: str | None, drop: frozenset[str] = frozenset()) -> list[str]:
@@ -205,3 +223,27 @@ def content_words(text: str | None, drop: frozenset[str] = frozenset()) -> list[
         return []
     sw = stopwords()
     return [w for w in words(text) if w not in sw and w not in drop and not w.isdigit() and len(w) > 1]
+
+
+
+def _sentence_hashes(joined: str) -> np.ndarray:
+    crc = zlib.crc32
+    # between markers, " w1 w2 ... ": stripped, it is "w1 w2" as sentence_hash makes it
+    out = [crc(p.encode("ascii")) for p in map(str.strip, joined.split("\n")) if p]
+    return _unique(np.asarray(out, dtype=np.uint32))
+
+
+def sentence_hash(text: str) -> int | None:
+    """32-bit hash of the folded words of one sentence (digits kept), ``None`` without words."""
+    ws = _WORD.findall(fold(text))
+    return zlib.crc32(" ".join(ws).encode("ascii")) if ws else None
+
+
+def sentence_at(text: str, pos: int) -> str:
+    """The sentence of ``text`` that holds offset ``pos`` (cut as ``hash_text`` cuts them)."""
+    # no break crosses a line end, so the search starts at the line that holds pos
+    start = text.rfind("\n", 0, max(0, pos)) + 1
+    for m in _BREAK.finditer(text, start, max(0, pos + 1)):
+        start = m.end()
+    m = _BREAK.search(text, max(pos, start))
+    return text[start:m.start() if m else len(text)]
