@@ -66,6 +66,14 @@ def _identifier():
     return ident
 
 
+def _non_latin_below(sample: str, limit: int) -> bool:
+    """Whether ``sample`` holds fewer than ``limit`` characters of other scripts."""
+    # Those characters are all wider than one byte: when even those are too few, no need
+    # to look for the scripts one by one.
+    wide = len(sample) - len(sample.encode("latin-1", "ignore"))
+    return wide < limit or len(_NON_LATIN.findall(sample)) < limit
+
+
 def detect_language(text: str) -> str | None:
     """The main language of ``text`` as an ISO 639-1 code, or ``None`` with too little text."""
     sample = _sample(text)
@@ -74,7 +82,7 @@ def detect_language(text: str) -> str | None:
     hits = max(fr, en)
     if words and hits / words >= _MIN_SHARE and best_types >= _MIN_TYPES:
         # Text in another script (a translation below the posting) does not count as words.
-        if len(_NON_LATIN.findall(sample)) < len(sample) // 2:
+        if _non_latin_below(sample, len(sample) // 2):
             return best
     letters = sum(1 for c in sample[:400] if c.isalpha())
     if letters < 20:

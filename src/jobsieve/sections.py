@@ -105,7 +105,10 @@ def _kind_of_key(key: str, rest: int) -> str | None:
     opening = _openings().get(key[:1])
     if opening is not None and opening.match(key) is None or pattern.match(key) is None:
         return None
-    cuts = [len(key)] + [m.start() for m in reversed(list(_REST_SEP.finditer(key)))][:rest]
+    m = pattern.fullmatch(key)
+    if m is not None:  # the whole key is a label (most headings): no words left over
+        return vocab.labels("sections")[m.lastgroup]
+    cuts = [m.start() for m in reversed(list(_REST_SEP.finditer(key)))][:rest]
     for cut in cuts:
         m = pattern.fullmatch(key, 0, cut)
         if m is not None:
@@ -115,10 +118,18 @@ def _kind_of_key(key: str, rest: int) -> str | None:
     return None
 
 
+def _has_decor(line: str) -> bool:
+    """Whether ``line`` holds a character of Markdown markup (every markup pattern needs one)."""
+    return "*" in line or "_" in line or "#" in line or "`" in line
+
+
 def _key(line: str) -> str:
     """The line without markup and closing punctuation: what a heading label must fill."""
-    s = _MD_HEADING.sub("", line)
-    s = _DECOR.sub(" ", s).strip()
+    if _has_decor(line):
+        s = _MD_HEADING.sub("", line)
+        s = _DECOR.sub(" ", s).strip()
+    else:
+        s = line.strip()
     return s.rstrip(" :：.?!-–—").strip()
 
 
@@ -132,7 +143,7 @@ def heading_kind(line: str, *, marked: bool = False) -> str | None:
     if not key or (":" in key):
         return None
     marked = (
-        marked or bool(_MD_HEADING.match(line)) or bool(_BOLD_LINE.match(line))
+        marked or (_has_decor(line) and (bool(_MD_HEADING.match(line)) or bool(_BOLD_LINE.match(line))))
         or (key.isupper() and len(key) > 3)
     )
     if line.strip().rstrip("*_ ").endswith(".") and not marked:

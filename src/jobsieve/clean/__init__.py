@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from ..lang import stopword_language
 from ..model import Related, Span
 from ..textmap import OffsetMap, TextBuilder
-from .chrome import Line, anywhere_kind, edge_kind, head_end, split_lines, tail_start
+from .chrome import Line, anywhere_kinds, edge_kind, head_end, split_lines, tail_start
 from .maps import compose
 from .normalize import normalize_text
 from .related import similar_list, teaser_run, teasers
@@ -86,10 +86,8 @@ def find_removals(text: str, lines: list[Line]) -> tuple[dict[int, str], list[Re
             hi = r
         if hi == start:
             break
-    for i in range(lo, hi):
-        kind = anywhere_kind(lines[i].text)
-        if kind:
-            dropped[i] = f"chrome.{kind}"
+    for i, kind in anywhere_kinds(text, lines, lo, hi).items():
+        dropped[i] = f"chrome.{kind}"
     return dropped, related
 
 

@@ -23,7 +23,7 @@ from typing import NamedTuple
 
 from .. import vocab
 from ..lang import stopword_language
-from ..match import first_chars, literal_prefixes, required_literals
+from ..match import first_chars, literal_heads, literal_prefixes, required_literals
 
 # Labels matched against the whole line (stripped of bullets, symbols, end punctuation).
 _WHOLE = ("button", "factbox", "edge_button")
@@ -144,7 +144,17 @@ _ALNUM = re.compile(r"[^\W_]")
 
 
 def _core(line: str) -> str:
-    return _CORE.sub("", line)
+    """``line`` without the symbols, spaces and underscores around it (``_CORE`` removed)."""
+    # [^\W_] is exactly str.isalnum(): the first letter is found by the regex, the last
+    # one by stepping back over the few closing symbols (the regex would try every
+    # position of the line for a run that ends it).
+    m = _ALNUM.search(line)
+    if m is None:
+        return ""
+    end = len(line)
+    while not line[end - 1].isalnum():
+        end -= 1
+    return line[m.start():end]
 
 
 def _has_letter(line: str) -> bool:
@@ -193,6 +203,55 @@ def anywhere_kind(line: str) -> str | None:
     return None
 
 
+# The only characters outside ASCII whose lower case holds an ASCII letter.
+_LOWER_TO_ASCII = ("\u0130", "\u212a")
+_ASCII_LOWER = bytes.maketrans(b"ABCDEFGHIJKLMNOPQRSTUVWXYZ", b"abcdefghijklmnopqrstuvwxyz")
+
+
+def _may_hold_words(text: str, words: tuple[str, ...]) -> bool:
+    """Whether some line of ``text``, lower-cased, may contain one of ``words``."""
+    if not all(w.isascii() for w in words) or any(c in text for c in _LOWER_TO_ASCII):
+        return bool(words)
+    # Lower-casing UTF-8 bytes touches ASCII letters only, which is all an ASCII word can
+    # be made of here: far cheaper than str.lower() of each line.
+    low = text.encode("utf-8", "surrogatepass").translate(_ASCII_LOWER)
+    return any(w.encode() in low for w in words)
+
+
+def anywhere_kinds(text: str, lines: list[Line], lo: int, hi: int) -> dict[int, str]:
+    """:func:`anywhere_kind` of ``lines[lo:hi]`` (lines of ``text``), by index, for the lines
+    that have one."""
+    out: dict[int, str] = {}
+    if lo >= hi:
+        return out
+    button, button_first, signin, signin_first, _, cookie_words, button2, signin2 = _anywhere()
+    if _may_hold_words(text, cookie_words):
+        for i in range(lo, hi):
+            kind = anywhere_kind(lines[i].text)
+            if kind:
+                out[i] = kind
+        return out
+    # No cookie word anywhere: only the button and sign-in tests of anywhere_kind remain.
+    alnum = _ALNUM.search
+    for i in range(lo, hi):
+        line = lines[i][2]
+        if len(line) > _MAX_BUTTON_LINE:
+            continue
+        if line[0].isalnum():  # [^\W_] is str.isalnum(): most lines open with a letter
+            head = line[:2].lower()
+        else:
+            m = alnum(line)
+            if m is None:
+                continue
+            head = line[m.start():m.start() + 2].lower()
+        first = head[:1]
+        if first in button_first and (button2 is None or head in button2) and button.fullmatch(line):
+            out[i] = "button"
+        elif first in signin_first and (signin2 is None or head in signin2) and signin.match(line):
+            out[i] = "signin"
+    return out
+
+
 def edge_kind(line: str) -> str | None:
     """The chrome label of a line that is chrome at the edges of a page, else ``None``."""
     kind = anywhere_kind(line)
@@ -209,9 +268,47 @@ def edge_kind(line: str) -> str | None:
     if len(line) <= _MAX_BLURB:
         low = line.lower()
         for label in ("placeholder", "label_blurb", "invitation"):
-            if _may_contain(label, low) and p[label].search(line):
+            if _may_contain(label, low) and _found(label, p[label], line, low):
                 return label
     return None
+
+
+# Characters re.I matches to a letter that str.lower() does not turn into it ("ı" to i,
+# "ſ" to s; "İ" lowers to two characters).
+_CASE_ODD = ("\u0130", "\u0131", "\u017f")
+# Characters checked to have no such look-alike (case-free ones have none).
+_PLAIN_HEAD = frozenset("abcdefghijklmnopqrstuvwxyz0123456789 '-.,:àâçéèêëîïôùûüœæ")
+
+
+@lru_cache(maxsize=None)
+def _openings(label: str) -> tuple[str, ...] | None:
+    """The first (up to three) letters every match of ``label`` opens with, lower case;
+    ``None`` when a form has no literal opening."""
+    heads: set[str] = set()
+    for f in vocab.merged("chrome").get(label, []):
+        pre = literal_heads(f, 3)
+        if pre is None:
+            return None
+        heads.update(pre)
+    if not heads or not all(set(h) <= _PLAIN_HEAD for h in heads):
+        return None
+    return tuple(sorted(heads))
+
+
+def _found(label: str, rx: re.Pattern[str], line: str, low: str) -> bool:
+    """``rx.search(line)`` for the forms of ``label`` (``low`` is ``line.lower()``)."""
+    heads = _openings(label)
+    if heads is None or len(low) != len(line) or any(c in line for c in _CASE_ODD):
+        return rx.search(line) is not None
+    # A match opens where one of its openings does: trying the regex there only is
+    # several times cheaper than a search that tries every position of the line.
+    for h in heads:
+        i = low.find(h)
+        while i >= 0:
+            if rx.match(line, i) is not None:
+                return True
+            i = low.find(h, i + 1)
+    return False
 
 
 def is_weak(line: str) -> bool:

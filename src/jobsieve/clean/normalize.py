@@ -21,12 +21,9 @@ _TABLE = {
     **{c: "'" for c in "\u2018\u2019\u201a\u201b\u2032\u02bc"},
     **{c: '"' for c in "\u201c\u201d\u201e\u201f\u2033"},
 }
-_SWAP = re.compile("[" + "".join(_TABLE) + "]")
+# No replacement is itself swapped, so swapping one character after the other is the same.
+_SWAP_ITEMS = tuple(_TABLE.items())
 _CR = re.compile(r"\r(\n)?")
-
-
-def _swap(m: re.Match[str]) -> str:
-    return _TABLE[m.group()]
 
 
 # Byte sequences of UTF-8 read as Latin-1/cp1252 ("Ã©" for é, "â€™" for ’, "Â " for a
@@ -163,7 +160,12 @@ def _apply(b: TextBuilder, work: str, pos: int, end: int, edits: list[Edit]) -> 
 
 def normalize_text(text: str, *, repair: bool = True) -> tuple[str, OffsetMap]:
     """Repair and normalise ``text``; returns the new text and its map back to ``text``."""
-    work = _SWAP.sub(_swap, text) if any(c in text for c in _TABLE) else text
+    work = text
+    # One str.replace per character present: C skips through the text, where the
+    # character-class regex steps through it.
+    for c, rep in _SWAP_ITEMS:
+        if c in work:
+            work = work.replace(c, rep)
     if "\r" in work:
         # CR LF -> ' ' LF (the space then goes with the line end), a lone CR -> LF.
         work = _CR.sub(lambda m: " \n" if m.group(1) else "\n", work)

@@ -29,6 +29,8 @@ _EMAIL = re.compile(
     r"\.(?:[a-z]{2,24}(?![a-z])|[A-Z]{2,24}(?![A-Za-z]))")
 _URL_FORMS = (r"https?://[^\s<>\"'()\[\]]+", r"www\.[^\s<>\"'()\[\]]+")
 _SENTENCE_END = re.compile(r"[.!?](?=\s)|\n")
+# The last sentence end of a stretch in one call: ".*" runs to the end and backs off to it.
+_LAST_SENTENCE_END = re.compile(rf"(?s:.*)(?:{_SENTENCE_END.pattern})")
 _REF_VALUE = re.compile(r"(?:[A-Z]{1,5}#?\s)?[A-Za-z0-9][A-Za-z0-9./_#-]*")
 _GLUED = re.compile(r"^(.*?\d)([A-Z][a-z].*)$")
 _QUOTED = re.compile(r"[\"“«]\s*([^\"”»\n]{2,100}?)\s*[\"”»]\s*$")
@@ -76,9 +78,8 @@ def _negation() -> re.Pattern[str]:
 
 
 def _sentence(text: str, start: int, end: int) -> Span:
-    lo = 0
-    for m in _SENTENCE_END.finditer(text, max(0, start - 300), start):
-        lo = m.end()
+    m = _LAST_SENTENCE_END.match(text, max(0, start - 300), start)
+    lo = m.end() if m else 0
     m = _SENTENCE_END.search(text, end, end + 300)
     return lo, (m.start() if m else min(len(text), end + 300))
 
@@ -88,8 +89,21 @@ class _Context:
 
     def __init__(self, doc: Doc) -> None:
         self.doc = doc
-        self.cues = [m.start() for _, m in _hits("cue", doc.text)]
-        self.others = [m.start() for _, m in _hits("not_apply", doc.text)]
+        # Found on first use: a posting without addresses, links or documents needs neither.
+        self._cues: list[int] | None = None
+        self._others: list[int] | None = None
+
+    @property
+    def cues(self) -> list[int]:
+        if self._cues is None:
+            self._cues = [m.start() for _, m in _hits("cue", self.doc.text)]
+        return self._cues
+
+    @property
+    def others(self) -> list[int]:
+        if self._others is None:
+            self._others = [m.start() for _, m in _hits("not_apply", self.doc.text)]
+        return self._others
 
     def applying(self, start: int, end: int) -> bool:
         """Whether the sentence around ``[start, end)`` tells how to apply."""

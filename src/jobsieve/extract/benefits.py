@@ -49,6 +49,8 @@ SHARE_KINDS = frozenset({
 MONEY_RANGE = {"meal_voucher": (1.0, 40.0), "meal_allowance": (1.0, 60.0)}
 
 _CLAUSE_END = re.compile(r"[.!?](?=\s)|[•·▪●■◦|;\n]")
+# The last clause end of a stretch in one call: ".*" runs to the end and backs off to it.
+_LAST_CLAUSE_END = re.compile(rf"(?s:.*)(?:{_CLAUSE_END.pattern})")
 _PERCENT = re.compile(r"(\d{1,3}(?:[.,]\d+)?) ?%")
 
 
@@ -62,9 +64,7 @@ def _list_sep() -> re.Pattern[str]:
 def _clause(text: str, start: int, end: int) -> Span:
     """The sentence or list item holding ``text[start:end]`` (within 300 characters)."""
     lo = max(0, start - 300)
-    cut = None
-    for cut in _CLAUSE_END.finditer(text, lo, start):
-        pass
+    cut = _LAST_CLAUSE_END.match(text, lo, start)
     s = cut.end() if cut is not None else lo
     stop = _CLAUSE_END.search(text, end, min(len(text), end + 300))
     return s, (stop.start() if stop else min(len(text), end + 300))

@@ -5,6 +5,7 @@ extractors."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from functools import lru_cache
 
 from .. import vocab
@@ -42,6 +43,56 @@ def has_number(text: str, lo: int, hi: int) -> bool:
     return scan.has_digit(lo, hi) or not number_words().keys().isdisjoint(_NON_WORD.split(scan.low[lo:hi]))
 
 
+# Digits as "0", every other byte as a space: ``bytes.find`` then jumps from one run of
+# digits to the next at memory speed, where a regex search would test a character class at
+# every position of the text.
+_DIGITS_ONLY = bytes(0x30 if 0x30 <= b <= 0x39 else 0x20 for b in range(256))
+_SHORT = 2000
+
+
+def digit_runs(text: str) -> list[tuple[int, int]]:
+    """Spans of the runs of ASCII digits of ``text``, in order (found once per text)."""
+    scan = scan_of(text)
+    got = scan.memo.get(digit_runs)
+    if got is None:
+        # The folded text has one byte per character, and digits where the text has them.
+        digits = scan.low.encode("latin-1", "replace").translate(_DIGITS_ONLY)
+        find, got, n = digits.find, [], len(digits)
+        s = find(b"0")
+        while s >= 0:
+            e = find(b" ", s)
+            e = n if e < 0 else e
+            got.append((s, e))
+            s = find(b"0", e)
+        scan.memo[digit_runs] = got
+    return got
+
+
+def finditer_digits(rx: re.Pattern[str], text: str, inner: bool = False,
+                    hay: str | None = None) -> Iterator[re.Match[str]]:
+    """``rx.finditer(hay or text)`` for a pattern whose (non-empty) matches start at the first
+    digit of a run of ASCII digits, or at any digit with ``inner``: only those places are
+    tried (``hay``: a copy of ``text`` with the same offsets and digits, such as its fold)."""
+    hay = text if hay is None else hay
+    if len(text) < _SHORT:  # a short text is searched faster than its digits are listed
+        yield from rx.finditer(hay)
+        return
+    match, pos = rx.match, 0
+    for a, b in digit_runs(text):
+        if b <= pos or not inner and a < pos:
+            continue
+        s = max(a, pos)
+        while s < b:
+            m = match(hay, s)
+            if m is not None:
+                yield m
+                s = pos = m.end()
+            else:
+                s += 1
+            if not inner:
+                break
+
+
 def parse_number(s: str) -> float | None:
     """A number written with digits (decimal comma or point) or as a word.
 
@@ -68,15 +119,15 @@ def line_end(text: str, pos: int) -> int:
 
 
 _SENTENCE_END = re.compile(r"[.!?;](?:\s|$)|\n")
+# The last sentence end of a stretch in one call: ".*" runs to the end and backs off to it.
+_LAST_SENTENCE_END = re.compile(rf"(?s:.*)(?:{_SENTENCE_END.pattern})")
 
 
 def clause_start(text: str, pos: int, limit: int = 160) -> int:
     """Start of the sentence (or line) holding ``pos``, looking back at most ``limit``."""
     lo = max(0, pos - limit)
-    last = lo
-    for m in _SENTENCE_END.finditer(text, lo, pos):
-        last = m.end()
-    return last
+    m = _LAST_SENTENCE_END.match(text, lo, pos)
+    return m.end() if m else lo
 
 
 def clause_end(text: str, pos: int, limit: int = 160) -> int:

@@ -20,6 +20,7 @@ from functools import lru_cache
 
 from .. import vocab
 from ..match import fold_pattern, scan_of
+from .context import finditer_digits
 
 MIN_YEAR, MAX_YEAR = 1990, 2100
 
@@ -260,7 +261,7 @@ def find_dates(text: str, lang: str = "fr", today: date | None = None) -> list[F
     ending = _ending_regex()
     out: dict[int, FoundDate] = {}
     last_end = 0
-    for y in _YEAR.finditer(low):
+    for y in finditer_digits(_YEAR, text, inner=True, hay=low):
         if y.start() < last_end:
             continue
         m = ending.search(low, max(last_end, y.start() - _WINDOW), y.end())

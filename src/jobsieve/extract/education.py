@@ -109,11 +109,14 @@ def extract_education(doc: Doc) -> list[Candidate]:
 def _extract(text: str) -> list[Candidate]:
     if _hits("none", text):
         return []
+    degrees = _hits("degree", text)
+    if not degrees:  # nothing to qualify: the other forms need not be looked for
+        return []
     offered = [m.start() for _, m in _hits("offered", text)]
     unknown = [m for _, m in _hits("unknown_school", text)]
     out: list[Candidate] = []
     end = -1
-    for label, m in _hits("degree", text):
+    for label, m in degrees:
         if m.start() < end:  # inside a longer diploma already read ("Bac+3 à Bac+5")
             continue
         level = _level(label, m)

@@ -47,6 +47,11 @@ _ACRONYM_DEF = re.compile(r"\(([A-Z][A-Z0-9&]{1,9})\)")
 _PREP_BEFORE = re.compile(r"\b(?:in|at|near|from|of|à|a|en|dans|de|du|des|près de|pour)\s+$", re.I)
 _GLUE = re.compile(r"[a-z]([A-Z][a-z]*)$")
 _REPEATED = re.compile(rf"\b({_WORD}(?:[ \t]+(?:{_LINK}[ \t]+)*{_WORD}){{1,4}})")
+# Compiled once (re's own cache costs a lookup per call on these per-candidate paths).
+_WORD_SPLIT = re.compile(r"[\s,]+")
+_LETTER = re.compile(r"[A-Za-zÀ-ÿ]")
+_TOKEN_SPLIT = re.compile(r"[\W_]+")
+_NOT_A_NAME_LINE = re.compile(r"\d|[:?!€$]")
 
 
 @lru_cache(maxsize=1)
@@ -100,7 +105,7 @@ def _is_place(name: str) -> bool:
 
 def _valid(name: str) -> bool:
     v = _vocab()
-    words = [w for w in re.split(r"[\s,]+", name) if w]
+    words = [w for w in _WORD_SPLIT.split(name) if w]
     if not words or len(name) < 2 or len(words) > 8:
         return False
     if all(v["not_names"].match(w.strip("'’")) for w in words):
@@ -111,7 +116,7 @@ def _valid(name: str) -> bool:
     glued = _GLUE.search(words[-1])
     if glued and v["not_names"].match(glued.group(1)):
         return False
-    return bool(re.search(r"[A-Za-zÀ-ÿ]", name))
+    return bool(_LETTER.search(name))
 
 
 def _cand(doc: Doc, start: int, raw: str, rule: str, score: float,
@@ -133,11 +138,14 @@ def _cand(doc: Doc, start: int, raw: str, rule: str, score: float,
     return Candidate("employer", name, span, doc.text[span[0]:span[1]], rule, score, extra)
 
 
-def _recurs(name: str, body: str) -> bool:
-    """Whether every significant word of a header name comes back in the (lower-cased)
-    description."""
-    toks = [t for t in re.split(r"[\W_]+", name.lower()) if len(t) > 2]
-    return bool(toks) and all(t in body for t in toks)
+def _recurs(name: str, doc: Doc, start: int) -> bool:
+    """Whether every significant word of a header name comes back in the description
+    (lower-cased, from ``start`` on)."""
+    toks = [t for t in _TOKEN_SPLIT.split(name.lower()) if len(t) > 2]
+    if not toks:
+        return False
+    low = scan_of(doc.text).lower  # made on first use: most headers never ask
+    return all(low.find(t, start) >= 0 for t in toks)
 
 
 def _header(doc: Doc) -> list[Candidate]:
@@ -145,7 +153,7 @@ def _header(doc: Doc) -> list[Candidate]:
     out: list[Candidate] = []
     if not h.lines:
         return out
-    body = scan_of(doc.text).lower[h.lines[min(len(h.lines) - 1, 3)].span[1]:]
+    body = h.lines[min(len(h.lines) - 1, 3)].span[1]  # where the description starts
     ft = ft_company_line(h)
     if ft is not None:
         c = _cand(doc, ft.span[0], ft.text, "employer.header.ft", 0.9)
@@ -157,7 +165,7 @@ def _header(doc: Doc) -> list[Candidate]:
             if not parse_places(right, strong=True):
                 continue
             linkedin = "·" in ln.text
-            score = 0.9 if linkedin else (0.85 if _recurs(left, body) else 0.55)
+            score = 0.9 if linkedin else (0.85 if _recurs(left, doc, body) else 0.55)
             c = _cand(doc, ln.span[0], left, "employer.header.pair", score)
             if c:
                 out.append(c)
@@ -166,10 +174,10 @@ def _header(doc: Doc) -> list[Candidate]:
         ln = h.lines[1]
         text = ln.text
         words = text.split()
-        if (1 <= len(words) <= 6 and not re.search(r"\d|[:?!€$]", text) and not is_posted_line(text)
+        if (1 <= len(words) <= 6 and not _NOT_A_NAME_LINE.search(text) and not is_posted_line(text)
                 and text[:1].isupper() and not head_nouns().search(text) and not _is_place(text)):
             c = _cand(doc, ln.span[0], text, "employer.header.line",
-                      0.7 if _recurs(text, body) else 0.45)
+                      0.7 if _recurs(text, doc, body) else 0.45)
             if c:
                 out.append(c)
     first = h.lines[0].text

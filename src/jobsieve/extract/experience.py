@@ -39,6 +39,8 @@ _RIGHT = 110
 _SCORE = {"after": 0.8, "label": 0.8, "before": 0.7, "flat_label": 0.6, "plus": 0.5}
 _OPTIONAL_FACTOR = 0.4
 _CLAUSE_END = re.compile(r"[.;!?\n•·●§]")
+# The last clause end of a stretch in one call: ".*" runs to the end and backs off to it.
+_LAST_CLAUSE_END = re.compile(rf"(?s:.*){_CLAUSE_END.pattern}")
 # End of a word; flattened pages glue the next heading or list number to it ("3 ansLangues",
 # "related work2."), so only a following lower-case letter continues the word.
 _END = r"(?!(?-i:[a-zà-ÿ]))"
@@ -88,10 +90,8 @@ def _patterns() -> dict[str, re.Pattern[str]]:
 
 
 def _clause_start(text: str, lo: int, pos: int) -> int:
-    start = lo
-    for m in _CLAUSE_END.finditer(text, lo, pos):
-        start = m.end()
-    return start
+    m = _LAST_CLAUSE_END.match(text, lo, pos)
+    return m.end() if m else lo
 
 
 def extract_experience(doc: Doc) -> list[Candidate]:
@@ -107,8 +107,29 @@ def extract_experience(doc: Doc) -> list[Candidate]:
 _STARTS = re.compile(r"\b\w|(?<=[^\W\d_])\d|(?<=[a-zß-ÿ])[A-ZÀ-Þ]")
 
 
+_BACKREF = re.compile(r"\\\d|\(\?P=")
+_ENDING: dict[re.Pattern[str], re.Pattern[str] | None] = {}
+
+
+def _ending_regex(pat: re.Pattern[str]) -> re.Pattern[str] | None:
+    """``pat`` at a word start and up to the end of the searched stretch: one search finds
+    the leftmost (longest) such match (None when ``pat`` cannot be wrapped)."""
+    if pat not in _ENDING:
+        rx = None
+        if not _BACKREF.search(pat.pattern):
+            try:
+                rx = re.compile(rf"(?=(?-i:{_STARTS.pattern}))(?:{pat.pattern})\Z", pat.flags)
+            except re.error:
+                rx = None
+        _ENDING[pat] = rx
+    return _ENDING[pat]
+
+
 def _ending_at(pat: re.Pattern[str], text: str, end: int, window: int) -> re.Match[str] | None:
     """The longest match of ``pat`` that starts a word and ends exactly at ``end``."""
+    rx = _ending_regex(pat)
+    if rx is not None:
+        return rx.search(text, max(0, end - window), end)
     for k in _STARTS.finditer(text, max(0, end - window), end):
         m = pat.fullmatch(text, k.start(), end)
         if m:

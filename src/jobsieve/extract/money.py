@@ -21,6 +21,7 @@ from functools import lru_cache
 
 from ..match import Lexicon, lexicon
 from ..model import Span
+from .context import finditer_digits
 
 VOCAB = "salary"
 
@@ -226,7 +227,8 @@ def scan_amounts(text: str, bare_after: Lexicon | None = None) -> list[Amount]:
     the bare numbers of three digits or more that one of its forms may follow."""
     out: list[Amount] = []
     pending: re.Match[str] | None = None
-    for m in _scan_regex(bare_after).finditer(text):
+    # Matches start at a run of digits and end where one ends (see NUMBER).
+    for m in finditer_digits(_scan_regex(bare_after), text):
         s, e = m.span()
         # Most numbers are dates, counts and codes: cheap tests skip them.
         marked = m.group("unit") is not None or (s > 0 and text[s - 1] in _MARKS) or (

@@ -195,20 +195,24 @@ def qualified_places(s: str, strong: bool = True, areas: bool = False) -> list[P
     ("Pays basque (64)") still gives its région and country.
     """
     out: list[PlaceMatch] = []
-    for m in _anchored(US_PAIR, _US_ANCHOR, s, lambda a: gz.us_state_code(a[-2:]) == a[-2:]):
-        pm = _us(m, strong)
-        if pm:
-            out.append(pm)
-    for m in _anchored(FR_DEP, _DEP_ANCHOR, s):
-        pm = _fr(m, m.group("dep"), strong, after=False, areas=areas)
-        if pm:
-            out.append(pm)
-    if areas:
-        for m in _anchored(FR_DEP_AREA, _DEP_ANCHOR, s):
-            if not any(p.start <= m.end("dep") <= p.end for p in out):
-                pm = _fr(m, m.group("dep"), strong, after=False, areas=True)
-                if pm:
-                    out.append(pm)
+    # Most strings read are short values without a comma or a parenthesis, which the
+    # anchors below need.
+    if "," in s:
+        for m in _anchored(US_PAIR, _US_ANCHOR, s, lambda a: gz.us_state_code(a[-2:]) == a[-2:]):
+            pm = _us(m, strong)
+            if pm:
+                out.append(pm)
+    if "(" in s:
+        for m in _anchored(FR_DEP, _DEP_ANCHOR, s):
+            pm = _fr(m, m.group("dep"), strong, after=False, areas=areas)
+            if pm:
+                out.append(pm)
+        if areas:
+            for m in _anchored(FR_DEP_AREA, _DEP_ANCHOR, s):
+                if not any(p.start <= m.end("dep") <= p.end for p in out):
+                    pm = _fr(m, m.group("dep"), strong, after=False, areas=True)
+                    if pm:
+                        out.append(pm)
     for a in _POSTAL_ANCHOR.finditer(s):
         if a.end() >= len(s) or s[a.end()] not in " \t":
             continue
@@ -219,6 +223,8 @@ def qualified_places(s: str, strong: bool = True, areas: bool = False) -> list[P
         pm = _fr(m, cp[:3] if cp.startswith("97") else cp[:2], strong, after=True)
         if pm:
             out.append(pm)
+    if not out:
+        return out
     out.sort(key=lambda p: p.start)
     return _dedupe(out)
 

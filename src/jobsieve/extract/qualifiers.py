@@ -74,40 +74,28 @@ def _ends_clause(text: str, i: int) -> int:
     return i + 1
 
 
-def _clause_chars(text: str) -> list[int]:
-    """Offsets of the characters that may end a clause (found once per text)."""
-    scan = scan_of(text)
-    got = scan.memo.get(_clause_chars)
-    if got is None:
-        got = scan.memo[_clause_chars] = [m.start() for m in _CLAUSE_CHAR.finditer(text)]
-    return got
-
-
 def clause_span(text: str, start: int, end: int, *, commas: bool = False) -> Span:
     """The clause around ``[start, end)``: from the previous clause end to the next one.
 
     With ``commas``, a comma ends a clause too (lists of qualified items).
     """
+    # Only the 300 characters on each side can bound the clause: they are searched, not
+    # the whole text (a posting has hundreds of clause characters, a clause asks for few).
     floor = max(0, start - 300)
     lo = floor
-    chars = _clause_chars(text)
-    k = bisect_left(chars, start)
-    for j in range(k - 1, -1, -1):
-        i = chars[j]
-        if i < floor:
-            break
+    for i in reversed([m.start() for m in _CLAUSE_CHAR.finditer(text, floor, start)]):
         nxt = _ends_clause(text, i)
         if 0 <= nxt <= start:
             lo = nxt
             break
     hi = min(len(text), end + 300)
-    for j in range(bisect_left(chars, end, lo=k), len(chars)):
-        i = chars[j]
-        if i >= hi:
-            break
+    m = _CLAUSE_CHAR.search(text, max(end, start), hi)
+    while m is not None:
+        i = m.start()
         if _ends_clause(text, i) >= 0:
             hi = i - (1 if text[i] in "-–—" else 0)
             break
+        m = _CLAUSE_CHAR.search(text, i + 1, hi)
     if commas:
         lo = max(lo, text.rfind(",", lo, start) + 1)
         c = text.find(",", end, hi)

@@ -67,6 +67,8 @@ EXPLICIT = 0.55
 
 _WINDOW = 80
 _SENTENCE = re.compile(r"[.!?](?=\s)|[•·▪●■◦|]")
+# The last sentence end of a stretch in one call: ".*" runs to the end and backs off to it.
+_LAST_SENTENCE = re.compile(rf"(?s:.*)(?:{_SENTENCE.pattern})")
 _SUFFIX_END = re.compile(r"[.!?](?=\s)|[•·▪●■◦|;]| - ")
 _BULLETS = " \t*-•·▪●■◦:>#_"
 _DIGITS = re.compile(r"\d+")
@@ -161,9 +163,7 @@ def _read_before(text: str, money: Money, lo_bound: int) -> _Context | None:
     start = money.span[0]
     line_start = text.rfind("\n", 0, start) + 1
     p0 = max(line_start, lo_bound, start - _WINDOW)
-    cut = None
-    for cut in _SENTENCE.finditer(text, p0, start):
-        pass
+    cut = _LAST_SENTENCE.match(text, p0, start)
     if cut is not None:
         p0 = cut.end()
     prefix = text[p0:start]

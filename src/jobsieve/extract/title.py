@@ -20,6 +20,7 @@ from typing import Any
 from .. import vocab
 from ..doc import Candidate, Doc, Trace
 from ..match import Finder, LabelFinder
+from ..match.patterns import WIDE_STANDIN
 from ..model import Record
 from ..resolve import pick
 from ..sections import detect_headings
@@ -43,6 +44,12 @@ _LEAD_ARTICLE = re.compile(r"^(?:(?:un|une|un\(e\)|un\.e|a|an)\s+(?=[A-ZÀ-Ý])|
 _EDGE = re.compile(r"^[\s\-–—:|,.*#]+")
 _TRAIL = re.compile(r"[\s\-–—:|,*#]+$")
 _SPACES = re.compile(r"\s{2,}")
+# Compiled once (re's own cache costs a lookup per call on these per-candidate paths).
+_EMPTY_PARENS = re.compile(r"\(\s*\)")
+_WIDE_GAP = re.compile(r"\S(\s{4,})\w")
+_TWO_LETTERS = re.compile(r"[A-Za-zÀ-ÿ]{2}")
+_WORD_START = re.compile(r"\s*[\wÀ-ÿ]")
+_AS_ROLE_YOU = re.compile(r"([A-ZÀ-Ý][^,.;:\n]{2,70}),\s+(?:you|your|vous|votre|tu|ton|ta)\b")
 
 
 @lru_cache(maxsize=1)
@@ -130,10 +137,10 @@ def split_title(line: str) -> TitleParts:
             place_start = glued.end() + len(rest) - len(rest.lstrip())
     # Gender marks are blanked (not cut) so that offsets stay those of the line.
     masked = v["gender"].sub(lambda m: " " * len(m.group()), line[:end])
-    masked = re.sub(r"\(\s*\)", lambda m: " " * len(m.group()), masked)
+    masked = _EMPTY_PARENS.sub(lambda m: " " * len(m.group()), masked)
     # A gender mark inside the line separates the title from what follows ("... (F/H)
     # Chaunay"): mark its place with a separator the place finder knows.
-    inner = re.search(r"\S(\s{4,})\w", masked)
+    inner = _WIDE_GAP.search(masked)
     seps = masked if not inner else masked[:inner.start(1)] + " - " + " " * (len(inner.group(1)) - 3) \
         + masked[inner.end(1):]
     cut = _trailing_place(seps.rstrip())
@@ -170,7 +177,7 @@ def _looks_like_title(text: str) -> bool:
         return False
     if is_posted_line(text) or FT_PLACE.match(text) or detect_headings(text):
         return False
-    if not re.search(r"[A-Za-zÀ-ÿ]{2}", text):
+    if not _TWO_LETTERS.search(text):
         return False
     return True
 
@@ -256,7 +263,7 @@ def _after(doc: Doc, m_end: int, rule: str, score: float, context: tuple[int, in
     stop = v["stop"].search(text, off + 1)
     chunk = text[off:stop.start() if stop else len(text)]
     gender = v["gender"].match(text, off + len(chunk))
-    if not chunk.strip() or not re.match(r"\s*[\wÀ-ÿ]", chunk):
+    if not chunk.strip() or not _WORD_START.match(chunk):
         return None
     if len(chunk.split()) > 10 or v["not_titles"].search(chunk):
         return None
@@ -276,12 +283,12 @@ def _intro(doc: Doc) -> list[Candidate]:
     for _, m in _finders()["as_role"].finditer(doc.text):
         # Only "As Press Manager, you ...": a capitalised title followed by the reader.
         text = _clip(doc, m.end(), 100)
-        mm = re.match(r"([A-ZÀ-Ý][^,.;:\n]{2,70}),\s+(?:you|your|vous|votre|tu|ton|ta)\b", text)
+        mm = _AS_ROLE_YOU.match(text)
         if mm:
             c = _cand(doc, m.end(), mm.group(1), "title.as_role", 0.55, (m.start(), m.end()))
             if c:
                 out.append(c)
-    for m in v["duties"].finditer(doc.text) if _HAN.search(doc.text) else ():
+    for m in v["duties"].finditer(doc.text) if _has_han(doc) else ():
         c = _cand(doc, m.start(1), m.group(1), "title.duties", 0.45)
         if c:
             out.append(c)
@@ -289,6 +296,16 @@ def _intro(doc: Doc) -> list[Candidate]:
 
 
 _HAN = re.compile(r"[\u4e00-\u9fff]")
+
+
+def _has_han(doc: Doc) -> bool:
+    """Whether the text holds a Chinese character."""
+    # Folding turns every such character into the stand-in of wide characters: a text
+    # whose folded form has no more of them than the text has question marks has none.
+    low, text = doc.scan.low, doc.text
+    if WIDE_STANDIN not in low or low.count(WIDE_STANDIN) == text.count(WIDE_STANDIN):
+        return False
+    return _HAN.search(text) is not None
 _CAPS_LEAD = re.compile(r"^[ \t]*([A-Z][A-Z0-9&/,'’ –-]{3,80}?[A-Z0-9])(?=[A-Z][a-z]|\s+[A-Z][a-z])", re.M)
 
 

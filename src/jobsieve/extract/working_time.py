@@ -56,13 +56,19 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     }
 
 
+# How every label match ends: most mentions have no such ending before them, and this
+# pattern (opening with a character class, which the engine skips to) says so quickly.
+_LABEL_TAIL = re.compile(r"[:：\-–|]\s*\Z")
+
+
 def _types(doc: Doc, head: int) -> list[Candidate]:
     out = []
     label = _patterns()["label"]
     for h in match.matcher("working_time", "types").finditer(doc.text, doc.lang):
         s, form = h.start, h.form
         score, where = form.score if form.score is not None else DEFAULT_SCORE, "text"
-        if label.search(doc.text, max(cx.line_start(doc.text, s), s - 60), s):
+        lo = max(cx.line_start(doc.text, s), s - 60)
+        if _LABEL_TAIL.search(doc.text, lo, s) and label.search(doc.text, lo, s):
             score, where = max(score, LABELLED), "labelled"
         elif cx.in_header_tag(doc, s, head):
             score, where = max(score, HEADER), "header"
@@ -76,7 +82,8 @@ def _hours(doc: Doc) -> list[Candidate]:
     p = _patterns()
     text = doc.text
     out = []
-    for m in p["hours"].finditer(text):
+    # A count of hours starts a run of digits (see the pattern's look-behind).
+    for m in cx.finditer_digits(p["hours"], text):
         if p["time_range"].match(text, m.end()) or p["other_period"].match(text, m.end()) \
                 or p["range_before"].search(text, max(0, m.start() - 12), m.start()):
             continue  # a range of hours ("24-32 Hours/Week"), or a time of day ("9h-17h")

@@ -36,8 +36,8 @@ from .forms import (
 )
 from .lexicon import Lexicon, lexicon
 from .patterns import (
-    anchors, first_chars, fold, fold_char, fold_pattern, literal_forms, literal_prefix,
-    literal_prefixes, lower_form, lowered, required_literals, trie_regex,
+    anchors, first_chars, fold, fold_char, fold_pattern, literal_forms, literal_heads,
+    literal_prefix, literal_prefixes, lower_form, lowered, required_literals, trie_regex,
 )
 from .scan import LITERALS, Scan, scan_of, word_start
 
@@ -45,6 +45,6 @@ __all__ = [
     "END", "LITERALS", "START", "Finder", "Form", "Forms", "Hit", "LabelFinder", "LexHit",
     "Lexicon", "Matcher", "Scan", "alternation", "anchors", "bounded", "first_chars", "fold",
     "fold_char", "fold_pattern", "is_end", "is_start", "lexicon", "literal_forms",
-    "literal_prefix", "literal_prefixes", "lower_form", "lowered", "matcher",
+    "literal_heads", "literal_prefix", "literal_prefixes", "lower_form", "lowered", "matcher",
     "required_literals", "scan_of", "section", "subsection", "trie_regex", "word_start",
 ]

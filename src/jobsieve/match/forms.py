@@ -74,16 +74,19 @@ class Finder(Forms):
             return got
         text, hits = scan.text, scan.hits()
         found: dict[tuple[int, int], re.Match[str]] = {}
-        lits = self._lits
+        lits, regexes = self._lits, self.regexes
         for lid in lits.keys() & hits.keys():  # C walks the smaller of the two
             idxs, positions = lits[lid], hits[lid]
             union = self._union(lid)
-            for pos in positions:
-                if union is not None and union.match(text, pos) is None:
-                    continue
-                for i in idxs:
+            if union is not None:
+                um = union.match
+                positions = [pos for pos in positions if um(text, pos) is not None]
+            # A form and a place give one match whatever the order they are tried in.
+            for i in idxs:
+                rm = regexes[i].match
+                for pos in positions:
                     if (pos, i) not in found:
-                        m = self.regexes[i].match(text, pos)
+                        m = rm(text, pos)
                         if m:
                             found[pos, i] = m
         for i in self.slow:
@@ -136,16 +139,27 @@ class LabelFinder:
             forms += lit
         self.forms = tuple(sorted(set(forms), key=len, reverse=True))
         self._longest = max(map(len, self.forms), default=0)
+        self._reach = max(40, self._longest)
+        # The letters forms end with: most colons follow another one, and one look at
+        # the character before them rules them out.
+        self._last = frozenset(f[-1] for f in self.forms)
 
     def finditer(self, src: Any) -> Iterator[tuple[int, int]]:
         """``(label start, value start)`` for each label written before a colon."""
         text = src if isinstance(src, str) else scan_of(src).text
+        last, reach = self._last, self._reach
         pos = text.find(":")
         while pos >= 0:
             end = pos
             while end > 0 and text[end - 1] in " \t":
                 end -= 1
-            lo = max(0, end - max(40, self._longest))
+            c = text[end - 1] if end else ""
+            # lowered() makes it its lower case, itself, or (a capital sigma) a final sigma.
+            if not c or (c not in last and c.lower() not in last
+                         and not (c == "\u03a3" and "\u03c2" in last)):
+                pos = text.find(":", pos + 1)
+                continue
+            lo = end - reach if end > reach else 0
             before = lowered(text[lo:end])
             if before.endswith(self.forms, max(0, len(before) - 40)):
                 form = next(f for f in self.forms if before.endswith(f))

@@ -7,6 +7,7 @@ every use goes through :func:`_parse`, and when it is missing or fails the answe
 
 from __future__ import annotations
 
+import codecs
 import re
 from collections.abc import Iterable
 from typing import Any
@@ -43,6 +44,39 @@ def lowered(text: str) -> str:
     return "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
 
 
+# Each one-byte character folded in one step: its lower case (one byte too), accents off.
+_FOLD_BYTE = bytes(_FOLD[ord(chr(b).lower())] for b in range(256))
+_WIDE_FOLDS: dict[str, str] = {}
+
+
+def _fold_wide(c: str) -> str:
+    """How a character wider than one byte folds (what :func:`lowered`, the narrowing and
+    the accent table make of it)."""
+    low = c.lower()
+    if len(low) != 1:
+        low = c
+    low = _NARROW.get(low, low)
+    return chr(_FOLD[ord(low)]) if ord(low) <= 0xFF else WIDE_STANDIN
+
+
+def _fold_errors(exc: UnicodeError) -> tuple[str, int]:
+    if not isinstance(exc, UnicodeEncodeError):
+        raise exc
+    known = _WIDE_FOLDS
+    out = []
+    for c in exc.object[exc.start:exc.end]:
+        f = known.get(c)
+        if f is None:
+            f = _fold_wide(c)
+            if len(known) < 65536:
+                known[c] = f
+        out.append(f)
+    return "".join(out), exc.end
+
+
+codecs.register_error("jobsieve.fold", _fold_errors)
+
+
 def fold(text: str) -> str:
     """``text`` lower-cased, accent-folded and narrowed to one-byte characters, with the
     same length (offsets into it are offsets into ``text``).
@@ -50,13 +84,12 @@ def fold(text: str) -> str:
     >>> fold("Durée : 12 MOIS – Télétravail")
     'duree : 12 mois - teletravail'
     """
-    low = lowered(text)
-    if low.isascii():
-        return low
-    for wide, narrow in _NARROW.items():
-        if wide in low:
-            low = low.replace(wide, narrow)
-    return low.encode("latin-1", "replace").translate(_FOLD).decode("latin-1")
+    if text.isascii():
+        return text.lower()
+    # One pass in C: wide characters are folded as the encoder meets them (a few per
+    # posting), every other one by the byte table; lower-casing the whole text first
+    # costs more than all of it.
+    return text.encode("latin-1", "jobsieve.fold").translate(_FOLD_BYTE).decode("latin-1")
 
 
 def fold_char(c: str) -> str:
@@ -178,6 +211,63 @@ def literal_prefixes(pattern: str, min_len: int = 2) -> list[str] | None:
     if not prefixes or any(len(p) < min_len for p in prefixes):
         return None
     return prefixes
+
+
+def _heads(items: list, prefixes: list[str], n: int) -> tuple[list[str], bool]:
+    """As :func:`_texts`, with every text cut to ``n`` characters (alternatives then stop
+    multiplying once the texts are that long)."""
+    for op, av in items:
+        if all(len(p) >= n for p in prefixes):
+            return prefixes, True
+        name = _op(op)
+        if name == "AT":
+            continue
+        if name == "LITERAL":
+            prefixes = [p + chr(av).lower() for p in prefixes]
+        elif name == "IN" and all(_op(o) == "LITERAL" for o, _ in av):
+            prefixes = [p + c for p in prefixes for c in {chr(a).lower() for _, a in av}]
+        elif name == "SUBPATTERN":
+            prefixes, done = _heads(list(av[-1]), prefixes, n)
+            if not done:
+                return prefixes, False
+        elif name in ("MAX_REPEAT", "MIN_REPEAT") and av[0] == 0 and av[1] == 1:
+            new, done = _heads(list(av[2]), prefixes, n)
+            if not done:
+                return prefixes, False
+            prefixes = prefixes + new
+        elif name == "BRANCH":
+            out: list[str] = []
+            complete = True
+            for branch in av[1]:
+                new, done = _heads(list(branch), prefixes, n)
+                out += new
+                complete = complete and done
+            prefixes = sorted({p[:n] for p in out})
+            if not complete:
+                return prefixes, False
+        else:
+            return prefixes, False
+        prefixes = sorted({p[:n] for p in prefixes})
+    return prefixes, True
+
+
+def literal_heads(pattern: str, n: int = 3) -> list[str] | None:
+    """The lower-case texts of at most ``n`` characters every match of ``pattern`` starts
+    with, or None (a match may start with anything).
+
+    >>> literal_heads(r"\\b(?:get|receive) (?:the latest|new)")
+    ['get', 'rec']
+    """
+    items = _parse(pattern, re.I)
+    if items is None:
+        return None
+    try:
+        heads = _heads(items, [""], n)[0]
+    except (TypeError, ValueError, IndexError):
+        return None
+    if not heads or any(not h for h in heads):
+        return None
+    return heads
 
 
 def literal_forms(pattern: str) -> list[str] | None:
