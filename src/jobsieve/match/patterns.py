@@ -144,12 +144,16 @@ def _op(op: Any) -> str:
     return getattr(op, "name", str(op))
 
 
-def _texts(items: list, prefixes: list[str], whole: bool) -> tuple[list[str], bool]:
+def _texts(items: list, prefixes: list[str], whole: bool, cut: int = 0) -> tuple[list[str], bool]:
     """Extend ``prefixes`` through parsed ``items``; say whether they were literal to the end.
 
     Optional parts and alternatives multiply the texts; with ``whole`` a non-literal item
-    stops the walk (the texts so far are prefixes), else it gives up (None-like False)."""
+    stops the walk (the texts so far are prefixes), else it gives up (None-like False).
+    With ``cut`` every text is cut to that many characters and the walk stops once all are
+    that long (alternatives then stop multiplying)."""
     for op, av in items:
+        if cut and all(len(p) >= cut for p in prefixes):
+            return prefixes, True
         name = _op(op)
         if name == "AT":
             continue
@@ -157,34 +161,36 @@ def _texts(items: list, prefixes: list[str], whole: bool) -> tuple[list[str], bo
             prefixes = [p + chr(av).lower() for p in prefixes]
         elif name == "IN" and all(_op(o) == "LITERAL" for o, _ in av):
             chars = sorted({chr(a).lower() for _, a in av})
-            if len(prefixes) * len(chars) > MAX_VARIANTS:
+            if not cut and len(prefixes) * len(chars) > MAX_VARIANTS:
                 return prefixes, False
             prefixes = [p + c for p in prefixes for c in chars]
         elif name == "SUBPATTERN":
-            prefixes, done = _texts(list(av[-1]), prefixes, whole)
+            prefixes, done = _texts(list(av[-1]), prefixes, whole, cut)
             if not done:
                 return prefixes, False
         elif name in ("MAX_REPEAT", "MIN_REPEAT") and av[0] == 0 and av[1] == 1:
-            new, done = _texts(list(av[2]), prefixes, whole)
+            new, done = _texts(list(av[2]), prefixes, whole, cut)
             if not done:
                 return prefixes, False
             prefixes = sorted(set(prefixes + new))
-            if len(prefixes) > MAX_VARIANTS:
+            if not cut and len(prefixes) > MAX_VARIANTS:
                 raise _TooMany
         elif name == "BRANCH":
             out: list[str] = []
             complete = True
             for branch in av[1]:
-                new, done = _texts(list(branch), prefixes, whole)
+                new, done = _texts(list(branch), prefixes, whole, cut)
                 out += new
                 complete = complete and done
-                if len(out) > MAX_VARIANTS:
+                if not cut and len(out) > MAX_VARIANTS:
                     raise _TooMany
             prefixes = sorted(set(out))
             if not complete:
                 return prefixes, False
         else:
             return prefixes, False
+        if cut:
+            prefixes = sorted({p[:cut] for p in prefixes})
     return prefixes, True
 
 
@@ -213,44 +219,6 @@ def literal_prefixes(pattern: str, min_len: int = 2) -> list[str] | None:
     return prefixes
 
 
-def _heads(items: list, prefixes: list[str], n: int) -> tuple[list[str], bool]:
-    """As :func:`_texts`, with every text cut to ``n`` characters (alternatives then stop
-    multiplying once the texts are that long)."""
-    for op, av in items:
-        if all(len(p) >= n for p in prefixes):
-            return prefixes, True
-        name = _op(op)
-        if name == "AT":
-            continue
-        if name == "LITERAL":
-            prefixes = [p + chr(av).lower() for p in prefixes]
-        elif name == "IN" and all(_op(o) == "LITERAL" for o, _ in av):
-            prefixes = [p + c for p in prefixes for c in {chr(a).lower() for _, a in av}]
-        elif name == "SUBPATTERN":
-            prefixes, done = _heads(list(av[-1]), prefixes, n)
-            if not done:
-                return prefixes, False
-        elif name in ("MAX_REPEAT", "MIN_REPEAT") and av[0] == 0 and av[1] == 1:
-            new, done = _heads(list(av[2]), prefixes, n)
-            if not done:
-                return prefixes, False
-            prefixes = prefixes + new
-        elif name == "BRANCH":
-            out: list[str] = []
-            complete = True
-            for branch in av[1]:
-                new, done = _heads(list(branch), prefixes, n)
-                out += new
-                complete = complete and done
-            prefixes = sorted({p[:n] for p in out})
-            if not complete:
-                return prefixes, False
-        else:
-            return prefixes, False
-        prefixes = sorted({p[:n] for p in prefixes})
-    return prefixes, True
-
-
 def literal_heads(pattern: str, n: int = 3) -> list[str] | None:
     """The lower-case texts of at most ``n`` characters every match of ``pattern`` starts
     with, or None (a match may start with anything).
@@ -262,7 +230,7 @@ def literal_heads(pattern: str, n: int = 3) -> list[str] | None:
     if items is None:
         return None
     try:
-        heads = _heads(items, [""], n)[0]
+        heads = sorted({h[:n] for h in _texts(items, [""], True, n)[0]})
     except (TypeError, ValueError, IndexError):
         return None
     if not heads or any(not h for h in heads):
