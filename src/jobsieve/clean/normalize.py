@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterator
 
 from ..textmap import OffsetMap, TextBuilder
 
@@ -84,6 +85,18 @@ def _lost_lead(work: str, s: int) -> bool:
 Edit = tuple[int, int, str]
 
 
+def _runs(work: str, ch: str, start: int, end: int, least: int = 1) -> Iterator[tuple[int, int]]:
+    """(start, end) of each run of at least ``least`` characters ``ch`` in ``work[start:end]``."""
+    needle = ch * least
+    i = work.find(needle, start, end)
+    while i >= 0:
+        j = i + least
+        while j < end and work[j] == ch:
+            j += 1
+        yield i, j
+        i = work.find(needle, j, end)
+
+
 def _edits(work: str, start: int, end: int) -> list[Edit]:
     """Replacements ``(start, end, new)`` that normalise ``work[start:end]``."""
     edits: list[Edit] = []
@@ -104,20 +117,11 @@ def _edits(work: str, start: int, end: int) -> list[Edit]:
             add((s, e, "\n" if n == 1 else "\n\n"))
         p = _BAD_BREAK.search(work, e, end)
     if "  " in work:
-        i = work.find("  ", start, end)
-        while i >= 0:
-            j = i + 2
-            while j < end and work[j] == " ":
-                j += 1
+        for i, j in _runs(work, " ", start, end, 2):
             if j >= end or work[j] != "\n":
                 add((i, j, " "))
-            i = work.find("  ", j, end)
     if "?" in work:
-        i = work.find("?", start, end)
-        while i >= 0:
-            j = i + 1
-            while j < end and work[j] == "?":
-                j += 1
+        for i, j in _runs(work, "?", start, end):
             prev = work[i - 1] if i > start else "\n"
             if prev in ".:;," and not (prev == "." and work[i - 2:i - 1] == "."):
                 # '?' right after sentence punctuation ("migrantes.???", "projets :??")
@@ -131,15 +135,9 @@ def _edits(work: str, start: int, end: int) -> list[Edit]:
                     # '?' glued to the first word of a line, or alone after a bullet, is a lost
                     # symbol (a bullet, an emoji): a real question mark closes a sentence.
                     add((i, k, ""))
-            i = work.find("?", j, end)
     if "\ufffd" in work:
-        i = work.find("\ufffd", start, end)
-        while i >= 0:
-            j = i + 1
-            while j < end and work[j] == "\ufffd":
-                j += 1
+        for i, j in _runs(work, "\ufffd", start, end):
             add((i, j, _fffd_replacement(work, i, j)))
-            i = work.find("\ufffd", j, end)
     if any(c in work for c in _JUNK):
         edits.extend((m.start(), m.end(), "") for m in _JUNK_RUN.finditer(work, start, end))
     return edits
