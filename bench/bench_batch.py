@@ -29,16 +29,16 @@ import os
 import shutil
 import sys
 import tempfile
-import threading
 import time
 from collections import Counter
 from pathlib import Path
 
-import psutil
 import pyarrow as pa
 import pyarrow.parquet as pq
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from memwatch import MemoryWatch  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results"
@@ -95,45 +95,7 @@ def make_input(n: int, seed: int, folder: Path, procs: int) -> Path:
 
 # ------------------------------------------------------------------------ memory
 
-class TreeRSS:
-    """Peak resident memory of this process and all its descendants (summed), per stage."""
-
-    def __init__(self, every: float = 0.5) -> None:
-        self.root = psutil.Process()
-        self.every = every
-        self.stage = "start"
-        self.peaks: dict[str, int] = {}
-        self.largest_process = 0
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._run, daemon=True)
-        self._thread.start()
-
-    def sample(self) -> None:
-        total = 0
-        for p in [self.root, *self.root.children(recursive=True)]:
-            try:
-                rss = p.memory_info().rss
-            except psutil.Error:
-                continue
-            total += rss
-            self.largest_process = max(self.largest_process, rss)
-        self.peaks[self.stage] = max(self.peaks.get(self.stage, 0), total)
-
-    def _run(self) -> None:
-        while not self._stop.is_set():
-            self.sample()
-            time.sleep(self.every)
-
-    def mark(self, stage: str) -> None:
-        self.sample()
-        self.stage = stage
-
-    def stop(self) -> None:
-        self._stop.set()
-        self._thread.join()
-
-
-def _reporter(mem: TreeRSS):
+def _reporter(mem: MemoryWatch):
     from jobsieve.batch import Reporter
 
     class Progress(Reporter):
@@ -221,7 +183,7 @@ def main() -> int:
     input_path = make_input(args.n, args.seed, args.data, args.workers)
     out = args.data / f"out-{args.n}"
     shutil.rmtree(out, ignore_errors=True)
-    mem = TreeRSS()
+    mem = MemoryWatch()
     mem.mark("start cluster")
     t0 = time.perf_counter()
     with dask_client(workers=args.workers) as client:

@@ -30,7 +30,6 @@ import json
 import re
 import sys
 import tempfile
-import threading
 import time
 from collections import Counter
 from collections.abc import Iterator
@@ -43,6 +42,7 @@ import psutil
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from gen_postings import BOARDS, TITLES, generate, load_bases  # noqa: E402
+from memwatch import MemoryWatch  # noqa: E402
 
 from jobsieve.dedup import DEFAULT_DEDUP, cluster_fingerprints, fingerprints_of  # noqa: E402
 from jobsieve.dedup.index import DedupIndex  # noqa: E402
@@ -77,70 +77,6 @@ def board_title(title: str, lang: str | None, rng: np.random.Generator) -> str:
     head = words[-1] if words and lang == "en" and len(words) > 1 else ""
     options = list(dict.fromkeys(t for t in (cut, plain, head) if t and t != title))
     return str(options[int(rng.integers(len(options)))]) if options else title
-
-
-class PeakRSS:
-    """Samples memory in a thread (this process and its workers); ``mark(step)`` starts a new step."""
-
-    def __init__(self, every: float = 0.2) -> None:
-        self.proc = psutil.Process()
-        self.every = every
-        self.step = "start"
-        self.peaks: dict[str, int] = {}
-        self.main_peak = 0
-        self.seconds: dict[str, float] = {}
-        self.cpu: dict[str, float] = {}
-        self._t = time.perf_counter()
-        self._cpu = self._cpu_now()
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._run, daemon=True)
-        self._thread.start()
-
-    def rss(self) -> int:
-        """Memory of this process and its workers: PSS (pages shared after fork counted once,
-        split between the processes that share them), RSS where PSS is not available."""
-        total = 0
-        for p in [self.proc, *self.proc.children(recursive=True)]:
-            try:
-                info = p.memory_full_info()
-                total += getattr(info, "pss", info.rss)
-            except psutil.Error:
-                pass
-        return total
-
-    def _sample(self) -> None:
-        total = self.rss()
-        if total > self.peaks.get(self.step, 0):
-            self.peaks[self.step] = total
-        try:
-            main = self.proc.memory_info().rss
-        except psutil.Error:
-            return
-        self.main_peak = max(self.main_peak, main)
-
-    def _run(self) -> None:
-        while not self._stop.is_set():
-            self._sample()
-            time.sleep(self.every)
-
-    def _cpu_now(self) -> float:
-        # workers are joined at the end of each step, so their time is in children_*
-        t = self.proc.cpu_times()
-        return t.user + t.system + t.children_user + t.children_system
-
-    def mark(self, step: str) -> None:
-        self._sample()
-        now, cpu = time.perf_counter(), self._cpu_now()
-        self.seconds[self.step] = self.seconds.get(self.step, 0.0) + now - self._t
-        self.cpu[self.step] = self.cpu.get(self.step, 0.0) + cpu - self._cpu
-        self._t, self._cpu = now, cpu
-        self.step = step
-        self._sample()
-
-    def stop(self) -> None:
-        self.mark("done")
-        self._stop.set()
-        self._thread.join()
 
 
 class Planter:
@@ -318,7 +254,7 @@ def main() -> int:
     args = ap.parse_args()
 
     ap_workers = args.workers
-    mem = PeakRSS()
+    mem = MemoryWatch(every=0.2, pss=True)
     mem.mark("load")
     bases = load_bases()
     planter = Planter(bases, args.seed, args.mutate, args.dup_share, args.neg_share)
