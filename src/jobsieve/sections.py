@@ -103,9 +103,15 @@ def _kind_of_key(key: str, rest: int) -> str | None:
     if pattern is None:
         return None
     opening = _openings().get(key[:1])
-    if opening is not None and opening.match(key) is None or pattern.match(key) is None:
+    if opening is not None and opening.match(key) is None:
         return None
-    m = pattern.fullmatch(key)
+    m = pattern.match(key)
+    if m is None:
+        return None
+    # When the first label that matches fills the key, fullmatch would take the same
+    # way through the pattern: no second run.
+    if m.end() != len(key):
+        m = pattern.fullmatch(key)
     if m is not None:  # the whole key is a label (most headings): no words left over
         return vocab.labels("sections")[m.lastgroup]
     cuts = [m.start() for m in reversed(list(_REST_SEP.finditer(key)))][:rest]

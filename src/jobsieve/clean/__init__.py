@@ -2,7 +2,7 @@
 
 ``clean_text(text) -> Cleaned`` runs, in order:
 
-1. :func:`~.normalize.normalize_text`: encoding repair, spaces, quotes, blank lines, lost
+1. :func:`~.normalize.normalize_text` (:func:`~.normalize.normalize_encoded`): encoding repair, spaces, quotes, blank lines, lost
    characters;
 2. chrome at the top of the page (:func:`~.chrome.head_end`);
 3. from the bottom up, as long as something is found: chrome (:func:`~.chrome.tail_start`),
@@ -23,7 +23,7 @@ from ..model import Related, Span
 from ..textmap import OffsetMap, TextBuilder
 from .chrome import Line, anywhere_kinds, edge_kind, head_end, split_lines, tail_start
 from .maps import compose
-from .normalize import normalize_text
+from .normalize import normalize_encoded
 from .related import similar_list, teaser_run, teasers
 
 # Rounds of the bottom-up pass (chrome under a list of jobs under more chrome...).
@@ -58,8 +58,10 @@ def _body_language(text: str, lines: list[Line]) -> str | None:
     return stopword_language(rest, min_words=5)
 
 
-def find_removals(text: str, lines: list[Line]) -> tuple[dict[int, str], list[Related]]:
-    """Rule per dropped line index, and the related jobs found (in page order)."""
+def find_removals(text: str, lines: list[Line],
+                  utf8: bytes | None = None) -> tuple[dict[int, str], list[Related]]:
+    """Rule per dropped line index, and the related jobs found (in page order); ``utf8``
+    is ``text`` encoded, when the caller has it."""
     dropped: dict[int, str] = {}
     lo, kinds = head_end(text, lines, lambda: _body_language(text, lines))
     for i, kind in enumerate(kinds):
@@ -86,7 +88,7 @@ def find_removals(text: str, lines: list[Line]) -> tuple[dict[int, str], list[Re
             hi = r
         if hi == start:
             break
-    for i, kind in anywhere_kinds(text, lines, lo, hi).items():
+    for i, kind in anywhere_kinds(text, lines, lo, hi, utf8).items():
         dropped[i] = f"chrome.{kind}"
     return dropped, related
 
@@ -115,9 +117,9 @@ def _rebuild(text: str, lines: list[Line], dropped: dict[int, str]) -> tuple[str
 
 def clean_text(text: str) -> Cleaned:
     """Repair encoding, normalise spaces and quotes, drop chrome, split off related jobs."""
-    norm, offsets = normalize_text(text)
+    norm, offsets, utf8 = normalize_encoded(text)
     lines = split_lines(norm)
-    dropped, related = find_removals(norm, lines)
+    dropped, related = find_removals(norm, lines, utf8)
     if not dropped:
         return Cleaned(text=norm, offsets=offsets, related=related)
     removed = [Removed(offsets.span_to_source((lines[i].start, lines[i].end)), rule)

@@ -172,34 +172,100 @@ def _heads(label: str) -> frozenset[str] | None:
     return frozenset(heads)
 
 
+def _openers(label: str) -> dict[str, tuple[str, ...]] | None:
+    """The literal openings (lower case) of the forms of ``label``, by their first two
+    letters (``None``: some form opens otherwise)."""
+    out: dict[str, set[str]] = {}
+    for f in vocab.merged("chrome").get(label, []):
+        pre = literal_prefixes(f)
+        if pre is None or not all(p[:1].isalnum() for p in pre):
+            return None
+        for p in pre:
+            out.setdefault(p[:2], set()).add(p)
+    return {h: tuple(sorted(ps)) for h, ps in out.items()}
+
+
+# Characters re.I matches to a letter that str.lower() does not turn into it ("ı" to i,
+# "ſ" to s; "İ" lowers to two characters).
+_CASE_ODD = ("\u0130", "\u0131", "\u017f")
+
+
+class _Anywhere(NamedTuple):
+    button: re.Pattern[str]
+    button_first: frozenset[str]
+    signin: re.Pattern[str]
+    signin_first: frozenset[str]
+    cookie: re.Pattern[str]
+    cookie_words: tuple[str, ...]
+    button2: frozenset[str] | None
+    signin2: frozenset[str] | None
+    button_open: dict[str, tuple[str, ...]] | None
+    signin_open: dict[str, tuple[str, ...]] | None
+    width: int
+    """Length of the longest opening."""
+    heads: frozenset[str] | None
+    """Every two-letter head a button or sign-in line may open with (``None``: any)."""
+
+
 @lru_cache(maxsize=1)
-def _anywhere() -> tuple:
+def _anywhere() -> _Anywhere:
     p = _patterns()
     sets = _first_sets()
     words = tuple(dict.fromkeys(w.lower() for w in vocab.merged("chrome").get("cookie_words", [])))
-    return (p["button"], sets["button"] or frozenset(), p["signin"], sets["signin"] or frozenset(),
-            p["cookie"], words, _heads("button"), _heads("signin"))
+    b2, s2 = _heads("button"), _heads("signin")
+    bo, so = _openers("button"), _openers("signin")
+    width = max((len(x) for o in (bo, so) if o for xs in o.values() for x in xs), default=0)
+    return _Anywhere(p["button"], sets["button"] or frozenset(), p["signin"], sets["signin"] or frozenset(),
+                     p["cookie"], words, b2, s2, bo, so, width,
+                     None if b2 is None or s2 is None else b2 | s2)
+
+
+def _button_or_signin(line: str, s: int, odd: bool) -> str | None:
+    """"button" or "signin" for a line whose first letter or digit is at ``s``, else
+    ``None``; ``odd``: the text holds characters that ``re.I`` and ``str.lower`` read
+    differently (:data:`_CASE_ODD`)."""
+    a = _anywhere()
+    head = line[s:s + 2].lower()
+    first = head[:1]
+    low = None
+    # Forms open with a literal text: unless the line opens with one of them, the long
+    # alternations cannot match (the first two letters rule out most lines, the whole
+    # opening almost all of the rest).
+    if first in a.button_first:
+        if odd or a.button_open is None:
+            ok = a.button2 is None or head in a.button2
+        else:
+            pre = a.button_open.get(head)
+            low = line[s:s + a.width].lower()
+            ok = pre is not None and low.startswith(pre)
+        if ok and a.button.fullmatch(line):
+            return "button"
+    if first in a.signin_first:
+        if odd or a.signin_open is None:
+            ok = a.signin2 is None or head in a.signin2
+        else:
+            pre = a.signin_open.get(head)
+            ok = pre is not None and (low or line[s:s + a.width].lower()).startswith(pre)
+        if ok and a.signin.match(line):
+            return "signin"
+    return None
 
 
 def anywhere_kind(line: str) -> str | None:
     """The chrome label of a line that is chrome wherever it stands, else ``None``."""
-    button, button_first, signin, signin_first, cookie, cookie_words, button2, signin2 = _anywhere()
+    a = _anywhere()
     n = len(line)
     if n <= _MAX_BUTTON_LINE:
-        # Forms open with a letter: the line's first two letters rule out most lines
-        # before any regex runs.
         m = _ALNUM.search(line)
-        head = line[m.start():m.start() + 2].lower() if m else ""
-        first = head[:1]
-        if first in button_first and (button2 is None or head in button2) and button.fullmatch(line):
-            return "button"
-        if first in signin_first and (signin2 is None or head in signin2) and signin.match(line):
-            return "signin"
+        if m is not None:
+            kind = _button_or_signin(line, m.start(), any(c in line for c in _CASE_ODD))
+            if kind:
+                return kind
     if n <= _MAX_BLURB:
         low = line.lower()
-        for w in cookie_words:
+        for w in a.cookie_words:
             if w in low:
-                return "cookie" if cookie.search(line) else None
+                return "cookie" if a.cookie.search(line) else None
     return None
 
 
@@ -208,24 +274,28 @@ _LOWER_TO_ASCII = ("\u0130", "\u212a")
 _ASCII_LOWER = bytes.maketrans(b"ABCDEFGHIJKLMNOPQRSTUVWXYZ", b"abcdefghijklmnopqrstuvwxyz")
 
 
-def _may_hold_words(text: str, words: tuple[str, ...]) -> bool:
-    """Whether some line of ``text``, lower-cased, may contain one of ``words``."""
+def _may_hold_words(text: str, words: tuple[str, ...], utf8: bytes | None = None) -> bool:
+    """Whether some line of ``text``, lower-cased, may contain one of ``words`` (``utf8``:
+    ``text`` encoded, when the caller has it)."""
     if not all(w.isascii() for w in words) or any(c in text for c in _LOWER_TO_ASCII):
         return bool(words)
     # Lower-casing UTF-8 bytes touches ASCII letters only, which is all an ASCII word can
     # be made of here: far cheaper than str.lower() of each line.
-    low = text.encode("utf-8", "surrogatepass").translate(_ASCII_LOWER)
+    if utf8 is None:
+        utf8 = text.encode("utf-8", "surrogatepass")
+    low = utf8.lower()
     return any(w.encode() in low for w in words)
 
 
-def anywhere_kinds(text: str, lines: list[Line], lo: int, hi: int) -> dict[int, str]:
+def anywhere_kinds(text: str, lines: list[Line], lo: int, hi: int,
+                   utf8: bytes | None = None) -> dict[int, str]:
     """:func:`anywhere_kind` of ``lines[lo:hi]`` (lines of ``text``), by index, for the lines
-    that have one."""
+    that have one (``utf8``: ``text`` encoded, when the caller has it)."""
     out: dict[int, str] = {}
     if lo >= hi:
         return out
-    button, button_first, signin, signin_first, _, cookie_words, button2, signin2 = _anywhere()
-    if _may_hold_words(text, cookie_words):
+    a = _anywhere()
+    if _may_hold_words(text, a.cookie_words, utf8):
         for i in range(lo, hi):
             kind = anywhere_kind(lines[i].text)
             if kind:
@@ -233,22 +303,23 @@ def anywhere_kinds(text: str, lines: list[Line], lo: int, hi: int) -> dict[int, 
         return out
     # No cookie word anywhere: only the button and sign-in tests of anywhere_kind remain.
     alnum = _ALNUM.search
+    heads = a.heads
+    odd = any(c in text for c in _CASE_ODD)
     for i in range(lo, hi):
         line = lines[i][2]
         if len(line) > _MAX_BUTTON_LINE:
             continue
         if line[0].isalnum():  # [^\W_] is str.isalnum(): most lines open with a letter
-            head = line[:2].lower()
+            s = 0
         else:
             m = alnum(line)
             if m is None:
                 continue
-            head = line[m.start():m.start() + 2].lower()
-        first = head[:1]
-        if first in button_first and (button2 is None or head in button2) and button.fullmatch(line):
-            out[i] = "button"
-        elif first in signin_first and (signin2 is None or head in signin2) and signin.match(line):
-            out[i] = "signin"
+            s = m.start()
+        if heads is None or line[s:s + 2].lower() in heads:
+            kind = _button_or_signin(line, s, odd)
+            if kind:
+                out[i] = kind
     return out
 
 
@@ -273,9 +344,6 @@ def edge_kind(line: str) -> str | None:
     return None
 
 
-# Characters re.I matches to a letter that str.lower() does not turn into it ("ı" to i,
-# "ſ" to s; "İ" lowers to two characters).
-_CASE_ODD = ("\u0130", "\u0131", "\u017f")
 # Characters checked to have no such look-alike (case-free ones have none).
 _PLAIN_HEAD = frozenset("abcdefghijklmnopqrstuvwxyz0123456789 '-.,:àâçéèêëîïôùûüœæ")
 

@@ -158,6 +158,13 @@ def _apply(b: TextBuilder, work: str, pos: int, end: int, edits: list[Edit]) -> 
 
 def normalize_text(text: str, *, repair: bool = True) -> tuple[str, OffsetMap]:
     """Repair and normalise ``text``; returns the new text and its map back to ``text``."""
+    out, offsets, _ = normalize_encoded(text, repair=repair)
+    return out, offsets
+
+
+def normalize_encoded(text: str, *, repair: bool = True) -> tuple[str, OffsetMap, bytes]:
+    """:func:`normalize_text`, and the new text in UTF-8 (with lone surrogates kept), which
+    the cleaning steps after it search for ASCII words."""
     work = text
     # One str.replace per character present: C skips through the text, where the
     # character-class regex steps through it.
@@ -171,7 +178,7 @@ def normalize_text(text: str, *, repair: bool = True) -> tuple[str, OffsetMap]:
     end = len(work.rstrip(_EDGE_JUNK))
     b = TextBuilder()
     pos = start
-    moji = repair and any(c in text for c in "ÃÂâÅï") and _MOJI.search(text)
+    moji = repair and _has_moji(text)
     lines = _moji_lines(text, start, end) if moji else []
     for ls, le in [*lines, (end, end)]:
         pos = _apply(b, work, pos, ls, _edits(work, pos, ls))
@@ -184,9 +191,32 @@ def normalize_text(text: str, *, repair: bool = True) -> tuple[str, OffsetMap]:
                 b.replace(normalize_fragment(fixed), ls, le)
                 pos = le
     out, offsets = b.build()
-    if not unicodedata.is_normalized("NFC", out) and _COMBINING.search(out):
+    utf8 = out.encode("utf-8", "surrogatepass")
+    # Combining accents (U+0300-U+036F) are the only ones composed, and their UTF-8 bytes
+    # open with 0xCC or 0xCD: two byte searches rule most texts out, far cheaper than the
+    # normalisation check of every character.
+    if _may_combine(utf8) and not unicodedata.is_normalized("NFC", out) and _COMBINING.search(out):
         out, offsets = _compose_accents(out, offsets)
-    return out, offsets
+        utf8 = out.encode("utf-8", "surrogatepass")
+    return out, offsets, utf8
+
+
+def _has_moji(text: str) -> bool:
+    """Whether ``_MOJI`` occurs in ``text``."""
+    # Every match opens with one of these characters, most of which never occur in real
+    # text: matching at their occurrences beats a regex search trying every position.
+    for c in "ÃÂâÅï":
+        i = text.find(c)
+        while i >= 0:
+            if _MOJI.match(text, i):
+                return True
+            i = text.find(c, i + 1)
+    return False
+
+
+def _may_combine(utf8: bytes) -> bool:
+    """Whether a text (as UTF-8) may hold a combining accent (U+0300-U+036F)."""
+    return b"\xcc" in utf8 or b"\xcd" in utf8
 
 
 def _moji_lines(text: str, start: int, end: int) -> list[tuple[int, int]]:

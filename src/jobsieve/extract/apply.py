@@ -17,7 +17,7 @@ from functools import lru_cache
 
 from .. import vocab
 from ..doc import Candidate, Doc, Trace
-from ..match import Finder
+from ..match import Finder, scan_of
 from ..model import Record, Span
 from ..resolve import pick
 
@@ -51,25 +51,38 @@ def _forms(label: str) -> list[str]:
 
 
 @lru_cache(maxsize=1)
-def _finders() -> dict[str, tuple[Finder, tuple[str, ...]]]:
-    """Shared-pass finders for each group of forms (the value of each form: its label)."""
-    out: dict[str, tuple[Finder, tuple[str, ...]]] = {}
+def _finder() -> tuple[Finder, tuple[tuple[str, str], ...]]:
+    """One shared-pass finder for every group of forms, with the group and label of each
+    form (one search of the posting's literals instead of one per group)."""
+    forms: list[str] = []
+    tags: list[tuple[str, str]] = []
     for group, tail in _GROUPS.items():
-        forms = _forms(group)
-        out[group] = (Finder([rf"(?:{f}){tail}" for f in forms]), tuple(group for _ in forms))
-    docs: list[tuple[str, str]] = []
+        for f in _forms(group):
+            forms.append(rf"(?:{f}){tail}")
+            tags.append((group, group))
     for lang in vocab.LANGS:
-        for label, forms in (vocab.load(lang, "apply").get("documents") or {}).items():
-            docs += [(label, f) for f in forms]
-    out["documents"] = (Finder([rf"(?:{f})(?!(?-i:[a-z0-9]))" for _, f in docs]), tuple(lab for lab, _ in docs))
-    out["urls"] = (Finder(list(_URL_FORMS)), ("url", "url"))
-    return out
+        for label, fs in (vocab.load(lang, "apply").get("documents") or {}).items():
+            for f in fs:
+                forms.append(rf"(?:{f})(?!(?-i:[a-z0-9]))")
+                tags.append(("documents", label))
+    for f in _URL_FORMS:
+        forms.append(f)
+        tags.append(("urls", "url"))
+    return Finder(forms), tuple(tags)
 
 
 def _hits(group: str, text: str) -> list[tuple[str, re.Match[str]]]:
-    finder, labels = _finders()[group]
-    # Glued forms too: "...généralesRéférence2024-00871".
-    return [(labels[i], m) for i, m in finder.find_all(text)]
+    """``(label, match)`` of the forms of ``group`` (glued ones too: "...généralesRéférence2024-00871")."""
+    scan = scan_of(text)
+    by_group = scan.memo.get(_hits)
+    if by_group is None:
+        finder, tags = _finder()
+        by_group = {}
+        for i, m in finder.find_all(scan):
+            g, label = tags[i]
+            by_group.setdefault(g, []).append((label, m))
+        scan.memo[_hits] = by_group
+    return by_group.get(group, [])
 
 
 @lru_cache(maxsize=1)

@@ -75,11 +75,24 @@ def finditer_digits(rx: re.Pattern[str], text: str, inner: bool = False,
     tried (``hay``: a copy of ``text`` with the same offsets and digits, such as its fold)."""
     hay = text if hay is None else hay
     if len(text) < _SHORT:  # a short text is searched faster than its digits are listed
-        yield from rx.finditer(hay)
-        return
+        return rx.finditer(hay)
+    if inner:
+        return _inner_matches(rx, text, hay)
+    # One try per run, in a plain loop: a generator would cost a resumption per run.
+    out, match, pos = [], rx.match, 0
+    for a, _ in digit_runs(text):
+        if a >= pos:
+            m = match(hay, a)
+            if m is not None:
+                out.append(m)
+                pos = m.end()
+    return iter(out)
+
+
+def _inner_matches(rx: re.Pattern[str], text: str, hay: str) -> Iterator[re.Match[str]]:
     match, pos = rx.match, 0
     for a, b in digit_runs(text):
-        if b <= pos or not inner and a < pos:
+        if b <= pos:
             continue
         s = max(a, pos)
         while s < b:
@@ -89,8 +102,6 @@ def finditer_digits(rx: re.Pattern[str], text: str, inner: bool = False,
                 s = pos = m.end()
             else:
                 s += 1
-            if not inner:
-                break
 
 
 def parse_number(s: str) -> float | None:

@@ -32,6 +32,7 @@ from ..doc import Candidate, Doc, Trace
 from ..model import Record
 from ..resolve import pick
 from . import context as cx
+from . import number_starts as numstarts
 
 KEYS = tuple("contract.type contract.duration_months contract.renewable".split())
 
@@ -135,7 +136,7 @@ def _durations(doc: Doc, hits: list[match.Hit], vetoed: list[tuple[int, int]]) -
     out = []
     for h in hits:
         lo, hi = max(0, h.start - 30), min(len(text), h.end + 60)
-        if not cx.has_number(text, lo, hi):
+        if not numstarts.has_number(text, lo, hi):
             continue
         m = p["after"].match(text, h.start, hi)
         if m is not None and not cx.overlaps(m.span(), vetoed):

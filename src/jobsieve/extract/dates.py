@@ -23,6 +23,7 @@ posting date. "Dès que possible" / "ASAP" set ``start_asap`` when they follow a
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from datetime import timedelta
 from functools import lru_cache
 
@@ -75,10 +76,38 @@ def _cues() -> match.Matcher:
     return match.matcher("dates", "cues")
 
 
+@lru_cache(maxsize=1)
+def _cue_anchors() -> tuple[tuple[int, int], ...] | None:
+    """(literal id, length) of the anchors of the cues, one of which every cue contains
+    (None when a cue has none)."""
+    cues = _cues()
+    if cues.unanchored or any(cased for _, cased in cues.by_anchor):
+        return None
+    return tuple((match.LITERALS.add(match.fold(a)), len(a)) for a, _ in cues.by_anchor)
+
+
+def _cues_in(text: str, lang: str, lo: int, hi: int) -> list[match.Hit]:
+    """The cues of ``text[lo:hi]``: none where no anchor of a cue lies within (most places
+    dates are looked for; the matcher would read every anchor of the posting to say so)."""
+    anchors = _cue_anchors()
+    if anchors is not None:
+        scan = match.scan_of(text)
+        spots = scan.memo.get(_cues_in)
+        if spots is None:
+            hits = scan.hits()
+            spots = scan.memo[_cues_in] = sorted((at, at + n) for lid, n in anchors for at in hits.get(lid, ()))
+        i = bisect_left(spots, (lo,))
+        while i < len(spots) and spots[i][0] < hi and spots[i][1] > hi:
+            i += 1
+        if i == len(spots) or spots[i][0] >= hi:
+            return []
+    return _cues().finditer(text, lang, lo, hi)
+
+
 def _cue_before(text: str, pos: int, lang: str) -> match.Hit | None:
     """The cue closest before ``pos`` on its line, if only filler stands between them."""
     lo = max(cx.line_start(text, pos), pos - CUE_WINDOW)
-    hits = _cues().finditer(text, lang, lo, pos)
+    hits = _cues_in(text, lang, lo, pos)
     if not hits:
         return None
     cue = hits[-1]
@@ -104,7 +133,7 @@ def _cue_above(text: str, f: FoundDate, lang: str) -> match.Hit | None:
         return None
     if len(text[ps:prev_end].strip()) > LABEL_LINE_MAX:
         return None
-    hits = _cues().finditer(text, lang, ps, prev_end)
+    hits = _cues_in(text, lang, ps, prev_end)
     return hits[-1] if hits else None
 
 
@@ -227,7 +256,7 @@ def _asap(doc: Doc, hits: list[match.Hit]) -> list[Candidate]:
         if cue is None:
             # "Poste en CDI à pourvoir dès que possible": look a little further back.
             lo = max(cx.clause_start(text, h.start, 60), h.start - 60)
-            hits = _cues().finditer(text, doc.lang, lo, h.start)
+            hits = _cues_in(text, doc.lang, lo, h.start)
             cue = hits[-1] if hits else None
         if cue is not None and cue.form.label == "start":
             out.append(Candidate("dates.start_asap", True, h.span, h.text,

@@ -19,8 +19,8 @@ from datetime import date, timedelta
 from functools import lru_cache
 
 from .. import vocab
-from ..match import fold_pattern, scan_of
-from .context import finditer_digits
+from ..match import LITERALS, fold, fold_pattern, scan_of, trie_regex
+from .context import digit_runs
 
 MIN_YEAR, MAX_YEAR = 1990, 2100
 
@@ -87,7 +87,10 @@ def weekday_names() -> tuple[str, ...]:
 
 
 def _alt(words) -> str:
-    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    # Shaped as a trie: at each word start the engine then tests a few first letters
+    # instead of every name; the names that fit a place are prefixes of one another and
+    # are still tried longest first, so the matches are those of a longest-first list.
+    return trie_regex(words)
 
 
 @lru_cache(maxsize=1)
@@ -238,51 +241,74 @@ def convert(m: re.Match[str], lang: str, today: date | None = None,
 
 
 # Every whole date holds a year (a two-digit one only as in "20/03/24"), and relative
-# dates hold their marker ("il y a", "ago"). Both patterns start with a digit so that the
-# engine skips quickly through the text; the full date pattern then runs only around them.
-# ([0-9] rather than \d: the engine tests a range faster than a Unicode category.)
+# dates hold their marker ("il y a", "ago"): the full date pattern runs only around them.
+# Years are read from the posting's runs of digits (a four-digit run "19xx"/"20xx", or
+# the last digit of a run before "/" and two digits), as this pattern would find them.
 _YEAR = re.compile(r"[0-9](?:(?<=[12])(?<![0-9][0-9])[09][0-9][0-9](?![0-9])|/[0-9][0-9](?![0-9/]))")
 _WINDOW = 28
 
 
+def _years(text: str, low: str) -> list[tuple[int, int]]:
+    """The spans :data:`_YEAR` finds in ``low`` (the fold of ``text``), in order."""
+    out: list[tuple[int, int]] = []
+    n, taken = len(low), 0
+    for a, b in digit_runs(text):
+        if b <= taken:  # the two digits after the slash of the year just read
+            continue
+        if b - a == 4 and low[a] in "12" and low[a + 1] in "09":
+            out.append((a, b))
+            taken = b
+        elif b + 2 < n and low[b] == "/" and "0" <= low[b + 1] <= "9" and "0" <= low[b + 2] <= "9" \
+                and (b + 3 == n or low[b + 3] not in "0123456789/"):
+            out.append((b - 1, b + 3))
+            taken = b + 3
+    return out
+
+
 @lru_cache(maxsize=1)
-def _relative_markers() -> tuple[str, ...]:
+def _relative_markers() -> tuple[tuple[str, int], ...]:
+    """The markers of relative dates, each with its literal id in the posting's scan."""
     out = []
     for key in ("ago_before", "ago_after"):
         for lang in vocab.LANGS:
             out += [str(f).lower() for f in vocab.load(lang, "dates").get(key) or []
                     if re.fullmatch(r"[\w' ]+", str(f))]
-    return tuple(out)
+    return tuple((m, LITERALS.add(fold(m))) for m in out)
 
 
 def find_dates(text: str, lang: str = "fr", today: date | None = None) -> list[FoundDate]:
     """Every whole or relative date of ``text`` that converts, in text order."""
-    low = scan_of(text).low
+    scan = scan_of(text)
+    low = scan.low
     ending = _ending_regex()
     out: dict[int, FoundDate] = {}
     last_end = 0
-    for y in finditer_digits(_YEAR, text, inner=True, hay=low):
-        if y.start() < last_end:
+    for ys, ye in _years(text, low):
+        if ys < last_end:
             continue
-        m = ending.search(low, max(last_end, y.start() - _WINDOW), y.end())
-        if m is None and y.group()[1] != "/":
-            m = date_regex().match(low, y.start())  # year first: "2024-11-21"
-        if m is not None and m.start() <= y.start() and m.end() >= y.end():
+        m = ending.search(low, max(last_end, ys - _WINDOW), ye)
+        if m is None and low[ys + 1] != "/":
+            m = date_regex().match(low, ys)  # year first: "2024-11-21"
+        if m is not None and m.start() <= ys and m.end() >= ye:
             found = convert(m, lang, today, text)
             if found is not None and found.precision in ("day", "month"):
                 out[found.start] = found
                 last_end = found.end
     rx = date_regex()
-    for marker in _relative_markers():
-        at = low.find(marker)
-        while at >= 0:
+    markers = _relative_markers()
+    hits = scan.hits()
+    for marker, lid in markers:
+        # The scan found each marker with every other literal (and where punctuation
+        # stands for its spaces: checked here).
+        for at in hits.get(lid, ()):
+            if not low.startswith(marker, at):
+                continue
             lo, hi = max(0, at - 25), min(len(text), at + len(marker) + 25)
             for m in rx.finditer(low, lo, hi):
                 if (m.group("ago") or m.group("ago2")) and m.start() <= at < m.end():
                     found = convert(m, lang, today, text)
                     if found is not None:
                         out[found.start] = found
-            at = low.find(marker, at + 1)
     return [out[k] for k in sorted(out)]
 
 

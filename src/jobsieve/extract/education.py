@@ -19,7 +19,7 @@ from functools import lru_cache
 
 from .. import vocab
 from ..doc import Candidate, Doc, Trace
-from ..match import Finder
+from ..match import Finder, scan_of
 from ..model import Record
 from ..resolve import ranked
 
@@ -46,20 +46,33 @@ def _forms(label: str) -> list[str]:
 
 
 @lru_cache(maxsize=1)
-def _finders() -> dict[str, tuple[Finder, tuple[str, ...]]]:
-    """For each group of forms, a shared-pass :class:`Finder` and the label of each form."""
-    degree = list(_RULES) + [(lab, f) for lab in _LABELS for f in _forms(lab)]
-    out = {"degree": (Finder([f for _, f in degree]), tuple(lab for lab, _ in degree))}
+def _finder() -> tuple[Finder, tuple[tuple[str, str], ...]]:
+    """One shared-pass :class:`Finder` for every group of forms, with the group and label
+    of each form (one search of the posting's literals instead of one per group)."""
+    forms: list[str] = []
+    tags: list[tuple[str, str]] = []
+    for lab, f in list(_RULES) + [(lab, f) for lab in _LABELS for f in _forms(lab)]:
+        forms.append(f)
+        tags.append(("degree", lab))
     for group in ("unknown_school", "none", "offered"):
-        forms = _forms(group)
-        out[group] = (Finder([rf"(?:{f})(?!\w)" for f in forms]), tuple(group for _ in forms))
-    return out
+        for f in _forms(group):
+            forms.append(rf"(?:{f})(?!\w)")
+            tags.append((group, group))
+    return Finder(forms), tuple(tags)
 
 
 def _hits(group: str, text: str) -> list[tuple[str, re.Match[str]]]:
-    finder, labels = _finders()[group]
-    # Glued forms too: "...généralesRéférence2024-00871".
-    return [(labels[i], m) for i, m in finder.find_all(text)]
+    """``(label, match)`` of the forms of ``group`` (glued ones too: "...généralesRéférence2024-00871")."""
+    scan = scan_of(text)
+    by_group = scan.memo.get(_hits)
+    if by_group is None:
+        finder, tags = _finder()
+        by_group = {}
+        for i, m in finder.find_all(scan):
+            g, label = tags[i]
+            by_group.setdefault(g, []).append((label, m))
+        scan.memo[_hits] = by_group
+    return by_group.get(group, [])
 
 
 def bac_plus_level(years: int) -> int:

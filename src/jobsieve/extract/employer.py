@@ -44,7 +44,11 @@ _TAIL = re.compile(r"(?:['’]s|\s+(?:team|family|équipe|group\s+team))$", re.I
 # "BARR Center – Recruitment Manager": an organisation before the title on the title line.
 _TITLE_PREFIX = re.compile(rf"^({NAME})\s+[–—-]\s+(.+)$")
 _ACRONYM_DEF = re.compile(r"\(([A-Z][A-Z0-9&]{1,9})\)")
-_PREP_BEFORE = re.compile(r"\b(?:in|at|near|from|of|à|a|en|dans|de|du|des|près de|pour)\s+$", re.I)
+# A preposition closing a text (before the spaces that end it), looked for in the last
+# ``_PREP_REACH`` characters only (the longest preposition): a search from the start
+# would try every position of the line.
+_PREP_END = re.compile(r"\b(?:in|at|near|from|of|à|a|en|dans|de|du|des|près de|pour)\Z", re.I)
+_PREP_REACH = 7
 _GLUE = re.compile(r"[a-z]([A-Z][a-z]*)$")
 _REPEATED = re.compile(rf"\b({_WORD}(?:[ \t]+(?:{_LINK}[ \t]+)*{_WORD}){{1,4}})")
 # Compiled once (re's own cache costs a lookup per call on these per-candidate paths).
@@ -98,6 +102,8 @@ def clean_name(name: str) -> str:
     return name.strip()
 
 
+# A posting names its organisation in several sentences: the gazetteer is asked once.
+@lru_cache(maxsize=32)
 def _is_place(name: str) -> bool:
     found = parse_places(name, strong=True)
     return bool(found) and covers(name, found)
@@ -136,6 +142,12 @@ def _cand(doc: Doc, start: int, raw: str, rule: str, score: float,
     span = (start + off, start + off + len(name))
     extra = (context,) if context else ()
     return Candidate("employer", name, span, doc.text[span[0]:span[1]], rule, score, extra)
+
+
+def _prep_before(s: str) -> bool:
+    """Whether ``s`` ends with a preposition and spaces ("... food in ")."""
+    core = s.rstrip()
+    return len(core) < len(s) and _PREP_END.search(core, max(0, len(core) - _PREP_REACH)) is not None
 
 
 def _recurs(name: str, doc: Doc, start: int) -> bool:
@@ -199,7 +211,7 @@ def _sentences(doc: Doc) -> list[Candidate]:
             left = text[line_start:m.start()]
             nm = _NAME_END.search(left)
             # "... food in Northamptonshire is looking for": a complement, not the subject.
-            if not nm or _PREP_BEFORE.search(left[:nm.start(1)]):
+            if not nm or _prep_before(left[:nm.start(1)]):
                 continue
             c = _cand(doc, line_start + nm.start(1), nm.group(1), f"employer.{key}", score,
                       (m.start(), m.end()))

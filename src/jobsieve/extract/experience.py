@@ -25,9 +25,10 @@ from functools import lru_cache
 
 from .. import vocab
 from ..doc import Candidate, Doc, Trace
-from ..match import Finder
+from ..match import Finder, anchors, fold_pattern, scan_of
 from ..model import Record
 from ..resolve import pick
+from .number_starts import odd_cases
 from .numbers import number_pattern, parse_number
 from .qualifiers import clause_span, is_optional
 
@@ -108,21 +109,24 @@ _STARTS = re.compile(r"\b\w|(?<=[^\W\d_])\d|(?<=[a-zß-ÿ])[A-ZÀ-Þ]")
 
 
 _BACKREF = re.compile(r"\\\d|\(\?P=")
-_ENDING: dict[re.Pattern[str], re.Pattern[str] | None] = {}
+# By the pattern's id (with the pattern kept alive): hashing a compiled pattern hashes its
+# whole code, microseconds for the long ones, on every call.
+_ENDING: dict[int, tuple[re.Pattern[str], re.Pattern[str] | None]] = {}
 
 
 def _ending_regex(pat: re.Pattern[str]) -> re.Pattern[str] | None:
     """``pat`` at a word start and up to the end of the searched stretch: one search finds
     the leftmost (longest) such match (None when ``pat`` cannot be wrapped)."""
-    if pat not in _ENDING:
+    got = _ENDING.get(id(pat))
+    if got is None or got[0] is not pat:
         rx = None
         if not _BACKREF.search(pat.pattern):
             try:
                 rx = re.compile(rf"(?=(?-i:{_STARTS.pattern}))(?:{pat.pattern})\Z", pat.flags)
             except re.error:
                 rx = None
-        _ENDING[pat] = rx
-    return _ENDING[pat]
+        got = _ENDING[id(pat)] = (pat, rx)
+    return got[1]
 
 
 def _ending_at(pat: re.Pattern[str], text: str, end: int, window: int) -> re.Match[str] | None:
@@ -135,6 +139,30 @@ def _ending_at(pat: re.Pattern[str], text: str, end: int, window: int) -> re.Mat
         if m:
             return m
     return None
+
+
+@lru_cache(maxsize=None)
+def _cues(*labels: str) -> re.Pattern[str] | None:
+    """Folded literals one of which every match of these vocabulary labels holds, as one
+    pattern (None when a form has none)."""
+    found: set[str] = set()
+    for label in labels:
+        for f in vocab.merged("experience").get(label, []):
+            got = anchors(fold_pattern(f))
+            if not got:
+                return None
+            found |= got
+    return re.compile("|".join(map(re.escape, sorted(found, key=len, reverse=True)))) if found else None
+
+
+def _ending_cued(pat: re.Pattern[str], cues: re.Pattern[str] | None, text: str, end: int,
+                 window: int) -> re.Match[str] | None:
+    """:func:`_ending_at`, first asking the folded stretch for one of the literals every
+    match holds: most stretches have none, and a search of them is cheap."""
+    lo = max(0, end - window)
+    if cues is not None and not odd_cases(text, lo, end) and cues.search(scan_of(text).low, lo, end) is None:
+        return None
+    return _ending_at(pat, text, end, window)
 
 
 def _amount_before(text: str, end: int, amount: re.Pattern[str]) -> re.Match[str] | None:
@@ -182,7 +210,7 @@ def _extract(doc: Doc) -> list[Candidate]:
         if not _worth_reading(text, start, end, m, p, keywords):
             continue
         # Lead-in quantifier ("au moins", "up to", "from") belongs to the expression.
-        pre = _ending_at(p["pre"], text, start, 30)
+        pre = _ending_cued(p["pre"], _cues("min_before", "max_before", "range_start"), text, start, 30)
         pmin = pmax = False
         if pre:
             start = pre.start()
@@ -195,7 +223,7 @@ def _extract(doc: Doc) -> list[Candidate]:
         kind = _kind(text, start, end, plus, p, keywords)
         if kind is None:
             continue
-        if _ending_at(p["not_before"], text, num_start, 40):
+        if _ending_cued(p["not_before"], _cues("not_before"), text, num_start, 40):
             continue
         factor = 12.0 if in_months else 1.0
         lo_y = round(lo / factor, 3)
@@ -260,7 +288,7 @@ def _kind(text: str, start: int, end: int, plus: bool, p: dict[str, re.Pattern[s
     if kw_end is not None and not any(ch.isdigit() for ch in gap) and not p["not_in_gap"].search(gap):
         gap = gap.strip()
         return "label" if gap in ("", ":", "-") else "before"
-    if _ending_at(p["label_end"], text, start, 15):
+    if _ending_cued(p["label_end"], _cues("label"), text, start, 15):
         return "flat_label"
     if plus:
         return "plus"

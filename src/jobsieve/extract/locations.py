@@ -22,13 +22,13 @@ from functools import lru_cache
 
 from .. import vocab
 from ..doc import Candidate, Doc, Trace
-from ..match import Finder, LabelFinder
+from ..match import LITERALS, Finder, LabelFinder, fold, lowered
 from ..model import Location, Record
 from . import gazetteer as gz
 from .header import FT_PLACE, NEXT_LABEL, Line, header_of, split_pair
 from .places import (
-    ARRONDISSEMENT, PlaceMatch, covers, leading_places, parse_places, prefer_country,
-    qualified_places,
+    PlaceMatch, covers, leading_places, parse_places, prefer_country, qualified_places,
+    strip_arrondissement,
 )
 from .title import split_title
 
@@ -44,6 +44,54 @@ WINDOW = 160
 def _colon_labels() -> LabelFinder:
     forms = [f for lang in vocab.LANGS for f in vocab.load(lang, "locations").get("label", [])]
     return LabelFinder(forms)
+
+
+@lru_cache(maxsize=1)
+def _colon_forms() -> tuple[tuple[str, ...], frozenset[str], int, dict[int, int]]:
+    """The label forms, their last letters, how far back they are read, and the scan's
+    literal id of each form (anywhere in a word) with its length."""
+    forms = _colon_labels().forms
+    lits = {LITERALS.add(fold(f)): len(f) for f in forms}
+    return forms, frozenset(f[-1] for f in forms), max(40, max(map(len, forms), default=0)), lits
+
+
+def _colon_label_starts(doc: Doc) -> list[tuple[int, int]]:
+    """What ``_colon_labels().finditer`` gives, read only at the colons that follow a
+    form: a posting has dozens of colons and a few labels, and the scan already knows where
+    the forms are (a form read in lower case is the same text once folded)."""
+    forms, last, reach, lits = _colon_forms()
+    text = doc.text
+    hits = doc.scan.hits()
+    colons = set()
+    n = len(text)
+    for lid, size in lits.items():
+        for p in hits.get(lid, ()):
+            q = p + size
+            while q < n and text[q] in " \t":
+                q += 1
+            if q < n and text[q] == ":":
+                colons.add(q)
+    out = []
+    for pos in sorted(colons):
+        # The test of LabelFinder.finditer for one colon.
+        end = pos
+        while end > 0 and text[end - 1] in " \t":
+            end -= 1
+        c = text[end - 1] if end else ""
+        if not c or (c not in last and c.lower() not in last
+                     and not (c == "\u03a3" and "\u03c2" in last)):
+            continue
+        lo = end - reach if end > reach else 0
+        before = lowered(text[lo:end])
+        if before.endswith(forms, max(0, len(before) - 40)):
+            form = next(f for f in forms if before.endswith(f))
+            start = end - len(form)
+            if not (start > 0 and text[start - 1].isalnum() and not text[start].isupper()):
+                value = pos + 1
+                while value < n and text[value] in " \t":
+                    value += 1
+                out.append((start, value))
+    return out
 
 
 @lru_cache(maxsize=1)
@@ -118,7 +166,7 @@ def _header(doc: Doc) -> list[Candidate]:
 
 def _ft_place(place: str, dep: str) -> list[PlaceMatch]:
     """France Travail's "NN - CITY": the city must be in that département."""
-    name = ARRONDISSEMENT.sub("", place.strip())
+    name = strip_arrondissement(place.strip())
     # The département's region (and FR) even when the place is no city of the gazetteer.
     found = qualified_places(f"{name} ({dep})", areas=True)
     if found:
@@ -144,7 +192,7 @@ def _labelled(doc: Doc) -> list[Candidate]:
     starts = [m for _, m in _finders()["label"].finditer(text)
               if ":" not in m.group()
               and _LINE_LEAD.match(text, text.rfind("\n", 0, m.start()) + 1, m.start())]
-    labels = [(m.start(), m.end()) for m in starts] + list(_colon_labels().finditer(text))
+    labels = [(m.start(), m.end()) for m in starts] + _colon_label_starts(doc)
     for start, value_start in sorted(set(labels)):
         end = text.find("\n", value_start)
         end = len(text) if end < 0 else min(end, value_start + WINDOW)

@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from ..match import Lexicon, lexicon
+from ..match import Lexicon, first_chars, lexicon
 from ..model import Span
 from .context import finditer_digits
 
@@ -211,14 +211,28 @@ def _joined(text: str, a: Amount, b: Amount) -> bool:
     return hit is not None and not text[hit.end:b.start].strip()
 
 
+def _gated(start: str) -> str:
+    """A lexicon's start pattern (" ?(?:...)") with a test of its first character put
+    first: most numbers are followed by none of those characters, and one class test then
+    spares trying every case-insensitive alternative (the class holds every character a
+    match can start with, so what matches is unchanged)."""
+    if not start.startswith(" ?(?:"):
+        return start
+    chars = first_chars(start[2:])
+    if not chars or any(len(c) != 1 for c in chars):
+        return start
+    head = "".join(re.escape(c) for c in sorted(chars))
+    return f" ?(?=(?i:[{head}])){start[2:]}"
+
+
 @lru_cache(maxsize=8)
 def _scan_regex(bare_after: Lexicon | None) -> re.Pattern[str]:
     """Numbers, with two optional lookahead groups saying whether a currency or unit
     (``unit``) or a form of ``bare_after`` (``bare``) may follow: the regex engine tests
     what would otherwise cost Python calls for every number."""
     units = lexicon(VOCAB, "multiplier", "currency")
-    bare = f"(?=(?P<bare>{bare_after.start_pattern()}))?" if bare_after is not None else ""
-    return re.compile(rf"{NUMBER.pattern}(?=(?P<unit>{units.start_pattern()}))?{bare}")
+    bare = f"(?=(?P<bare>{_gated(bare_after.start_pattern())}))?" if bare_after is not None else ""
+    return re.compile(rf"{NUMBER.pattern}(?=(?P<unit>{_gated(units.start_pattern())}))?{bare}")
 
 
 def scan_amounts(text: str, bare_after: Lexicon | None = None) -> list[Amount]:
@@ -227,14 +241,17 @@ def scan_amounts(text: str, bare_after: Lexicon | None = None) -> list[Amount]:
     the bare numbers of three digits or more that one of its forms may follow."""
     out: list[Amount] = []
     pending: re.Match[str] | None = None
+    near_until = -1  # numbers up to here follow a marked amount closely
     # Matches start at a run of digits and end where one ends (see NUMBER).
     for m in finditer_digits(_scan_regex(bare_after), text):
         s, e = m.span()
-        # Most numbers are dates, counts and codes: cheap tests skip them.
-        marked = m.group("unit") is not None or (s > 0 and text[s - 1] in _MARKS) or (
+        # Most numbers are dates, counts and codes: cheap tests skip them (``lastindex``
+        # is None when neither lookahead group matched).
+        followed = m.lastindex is not None
+        marked = (followed and m.group("unit") is not None) or (s > 0 and text[s - 1] in _MARKS) or (
             s > 1 and text[s - 2] in _MARKS) or text[max(0, s - 4):s].strip() in _CODES
-        big_enough = bare_after is not None and e - s >= 3 and m.group("bare") is not None
-        near = bool(out) and out[-1].marked and s - out[-1].end <= 12
+        big_enough = followed and bare_after is not None and e - s >= 3 and m.group("bare") is not None
+        near = s <= near_until
         if not (marked or big_enough or near):
             pending = m
             continue
@@ -245,9 +262,11 @@ def scan_amounts(text: str, bare_after: Lexicon | None = None) -> list[Amount]:
             b = _amount(text, pending)
             if b is not None and (not out or out[-1].start != b.start):
                 out.append(b)
+                near_until = b.end + 12 if b.marked else -1
         pending = None
         if a.marked or big_enough or near:
             out.append(a)
+            near_until = a.end + 12 if a.marked else -1
     return out
 
 

@@ -20,18 +20,26 @@ from functools import lru_cache
 from .. import vocab
 from ..model import Location
 from . import gazetteer as gz
+from .context import digit_runs
 
 # A capitalised word, not a capitalised conjunction ("Dunkerque ET à Calais").
 _CAP = r"(?:(?!(?:ET|OU|AND|OR|Et|Ou|And|Or)\b)[A-ZÀ-Ý](?:[\w'’-]|\.(?=[ -]))*)"
 _LINK = r"(?:de|du|des|la|le|les|sur|sous|en|lès|lez|aux|d'|l'|upon|on|of)"
 _NAME = rf"{_CAP}(?:[ -]+(?:{_LINK}[ -]+)*{_CAP}){{0,4}}"
 # The state code may be glued to the next word in flattened text ("Wilson, NCW2 Contract").
-US_PAIR = re.compile(rf"(?P<city>{_NAME}),\s*(?P<st>[A-Z]{{2}})(?![a-z0-9])")
+# The lookahead (a capital, then only characters a name holds up to the comma) is implied
+# by the rest; it rules out in one pass most places of the stretch searched before a
+# state code, where trying the name costs much backtracking.
+US_PAIR = re.compile(rf"(?=[A-ZÀ-Ý][\w'’. -]*+,)(?P<city>{_NAME}),\s*(?P<st>[A-Z]{{2}})(?![a-z0-9])")
 FR_DEP = re.compile(rf"(?P<city>{_NAME})\s*\((?P<dep>\d{{2,3}}|2[AB])\)")
 FR_POSTAL = re.compile(rf"(?<!\d)(?P<cp>\d{{5}})\s+(?P<city>{_NAME})")
 _SPLIT = re.compile(r"\s*(?:[,;/|•·()]|\s[-–—]\s|\s+(?:et|ET|and|ou|or|&)\s+)\s*")
 _PREP = re.compile(r"^(?:(?:à|a|au|aux|en|in|at|sur|near|près de)\s+)+", re.I)
 ARRONDISSEMENT = re.compile(r"\s+\d{1,2}\s*(?:e|è|ème|eme|er|ère|th)?(?:\s+arrondissement)?$", re.I)
+# What a match of ARRONDISSEMENT can end with (a digit or a space aside), case folded as
+# ``re.I`` does: most names end otherwise, and one look at their last character spares
+# the search.
+_ARRONDISSEMENT_LAST = frozenset("eEèÈrRhHtT")
 _ALLCAPS = re.compile(r"^[^a-zà-ÿ]+$")
 BIG_CITY = 100_000
 _ACRONYM = re.compile(r"^[A-Z0-9]{2,4}$")
@@ -39,6 +47,7 @@ _ACRONYM = re.compile(r"^[A-Z0-9]{2,4}$")
 FR_DEP_AREA = re.compile(r"(?P<city>[A-ZÀ-Ý][\w'’-]*(?:[ -][\w'’-]+){0,3})\s*\((?P<dep>\d{2,3}|2[AB])\)")
 # A run of place-like words at the start of a string ("Les Mureaux (78)", "GRENOBLE").
 _LEAD = re.compile(rf"^{_NAME}")
+_WORD = re.compile(r"\S+")
 _LEAD_GLUE = re.compile(r"^\s*(?:,\s*|\s+)?(?:et|ET|and|ou|or|&|/|,)\s*(?:(?:à|a|in|at)\s+)?")
 
 
@@ -89,9 +98,17 @@ def is_remote_word(name: str) -> bool:
     return bool(_remote().match(name.strip()))
 
 
+def strip_arrondissement(name: str) -> str:
+    """``name`` without a trailing arrondissement number ("Paris 15e" -> "Paris")."""
+    last = name[-1:]
+    if last and (last in _ARRONDISSEMENT_LAST or last.isdigit() or last.isspace()):
+        return ARRONDISSEMENT.sub("", name)
+    return name
+
+
 def city_name(surface: str, place: gz.Place) -> str:
     """The name to report: the gazetteer's spelling when it is the same name, else the text's."""
-    surface = ARRONDISSEMENT.sub("", surface.strip())
+    surface = strip_arrondissement(surface.strip())
     if gz.fold(surface) == gz.fold(place.name):
         return place.name
     if _ALLCAPS.match(surface):
@@ -106,7 +123,15 @@ def _location(surface: str, place: gz.Place) -> Location:
 
 def _city(surface: str, *, country: str | None = None, admin1: str | None = None,
           strong: bool, min_population: int) -> gz.Place | None:
-    name = ARRONDISSEMENT.sub("", surface.strip())
+    return _checked_city(surface, country, admin1, strong, min_population, _PREFER.get())
+
+
+# Names come back many times (every field reads the header lines, and a posting repeats its
+# places); the answer depends on nothing else, and a Place is immutable.
+@lru_cache(maxsize=8192)
+def _checked_city(surface: str, country: str | None, admin1: str | None, strong: bool,
+                  min_population: int, prefer: str | None) -> gz.Place | None:
+    name = strip_arrondissement(surface.strip())
     if len(name) < 3 or not name[0].isupper():
         return None
     qualified = country is not None or admin1 is not None
@@ -116,7 +141,7 @@ def _city(surface: str, *, country: str | None = None, admin1: str | None = None
     # title is a town: strong contexts keep those).
     if not qualified and _ACRONYM.match(name) and (len(name) <= 3 or not strong):
         return None
-    place = gz.best_city(name, country=country, admin1=admin1, prefer=_PREFER.get())
+    place = gz.best_city(name, country=country, admin1=admin1, prefer=prefer)
     if place is None:
         return None
     if not qualified and place.population < min_population:
@@ -149,7 +174,7 @@ def _fr(m: re.Match[str], code: str, strong: bool, *, after: bool,
     region = dep[1]
     country, admin1 = ("FR", region) if region.isdigit() else (region, None)
     text = m.group("city")
-    words = list(re.finditer(r"\S+", text))
+    words = list(_WORD.finditer(text))
     spans = ([(0, words[k - 1].end()) for k in range(len(words), 0, -1)] if after
              else [(w.start(), len(text)) for w in words])
     for a, b in spans:
@@ -175,6 +200,17 @@ _DEP_ANCHOR = re.compile(r"\((?:\d{2,3}|2[AB])\)")
 # digits in C (a leading "\d{5}" is tried at every position).
 _POSTAL_ANCHOR = re.compile(r"[0-9][0-9]{4}")
 _LOOK_BACK = 80
+# From this length on (a whole posting), postal codes are looked for only in the runs of
+# five digits or more that the posting's scan lists (a few, against a search of the text).
+_LONG = 2000
+
+
+def _postal_anchors(s: str) -> Iterator[re.Match[str]]:
+    if len(s) < _LONG:
+        return _POSTAL_ANCHOR.finditer(s)
+    # A run of the folded text holds every run of ASCII digits of the text in it, so the
+    # anchors found run by run are those found over the whole text.
+    return (a for lo, hi in digit_runs(s) if hi - lo >= 5 for a in _POSTAL_ANCHOR.finditer(s, lo, hi))
 
 
 def _anchored(pattern: re.Pattern[str], anchor: re.Pattern[str], s: str,
@@ -213,7 +249,7 @@ def qualified_places(s: str, strong: bool = True, areas: bool = False) -> list[P
                     pm = _fr(m, m.group("dep"), strong, after=False, areas=True)
                     if pm:
                         out.append(pm)
-    for a in _POSTAL_ANCHOR.finditer(s):
+    for a in _postal_anchors(s):
         if a.end() >= len(s) or s[a.end()] not in " \t":
             continue
         m = FR_POSTAL.match(s, a.start())
@@ -334,10 +370,10 @@ def leading_places(s: str, *, strong: bool, min_population: int = 0,
             out.append(PlaceMatch(p.location, off + p.start, off + p.end, p.population, True))
             pos = off + p.end
         else:
-            m = _LEAD.match(rest)
+            m = run
             if not m:
                 break
-            words = list(re.finditer(r"\S+", m.group()))
+            words = list(_WORD.finditer(m.group()))
             hit = None
             for k in range(len(words), 0, -1):
                 surface = m.group()[:words[k - 1].end()]

@@ -22,6 +22,8 @@ from ..model import Span
 # in these clauses. The characters are found by one character class (fast); dashes and
 # colons are then checked in context.
 _CLAUSE_CHAR = re.compile(r"[.;!?\n•·●§|:\-–—]")
+# The last of them in a stretch, in one call: ".*" runs to the end and backs off to it.
+_LAST_CLAUSE_CHAR = re.compile(rf"(?s:.*){_CLAUSE_CHAR.pattern}")
 _HEADING_LOOKBACK = 300
 _KINDS = ("optional", "required", "optional_heading", "required_heading")
 
@@ -83,11 +85,19 @@ def clause_span(text: str, start: int, end: int, *, commas: bool = False) -> Spa
     # the whole text (a posting has hundreds of clause characters, a clause asks for few).
     floor = max(0, start - 300)
     lo = floor
-    for i in reversed([m.start() for m in _CLAUSE_CHAR.finditer(text, floor, start)]):
+    # From the nearest clause character backwards (the nearest one nearly always ends
+    # the clause: one short match instead of listing every one of the 300 characters).
+    bound = start
+    while bound > floor:
+        m = _LAST_CLAUSE_CHAR.match(text, floor, bound)
+        if m is None:
+            break
+        i = m.end() - 1
         nxt = _ends_clause(text, i)
         if 0 <= nxt <= start:
             lo = nxt
             break
+        bound = i
     hi = min(len(text), end + 300)
     m = _CLAUSE_CHAR.search(text, max(end, start), hi)
     while m is not None:

@@ -32,6 +32,7 @@ from ..doc import Candidate, Doc, Trace
 from ..model import Record
 from ..resolve import pick
 from . import context as cx
+from . import number_starts as numstarts
 
 KEYS = tuple("remote.policy remote.days_per_week remote.days_per_year".split())
 
@@ -71,9 +72,28 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     }
 
 
+@lru_cache(maxsize=1)
+def _boilerplate_cues() -> tuple[str, ...] | None:
+    """Folded literals one of which every boilerplate sentence holds (None: unknown)."""
+    cues: set[str] = set()
+    for f in match.section("remote", "boilerplate"):
+        found = match.anchors(match.fold_pattern(f.pattern))
+        if not found:
+            return None
+        cues |= found
+    return tuple(sorted(cues))
+
+
 def _in_boilerplate(doc: Doc, pos: int) -> bool:
     text = doc.text
     cs, ce = cx.clause_start(text, pos, 200), cx.clause_end(text, pos, 200)
+    # Most clauses hold none of the words a boilerplate sentence needs: a few substring
+    # tests on the folded text spare the search of the whole alternation.
+    cues = _boilerplate_cues()
+    if cues is not None and not numstarts.odd_cases(text, cs, ce):
+        low = doc.scan.low[cs:ce]
+        if not any(c in low for c in cues):
+            return False
     return _patterns()["boilerplate"].search(text, cs, ce) is not None
 
 
@@ -106,7 +126,8 @@ def _day_counts(doc: Doc, hits: list[match.Hit]) -> list[re.Match[str]]:
     text, rx = doc.text, _patterns()["days"]
     found: dict[int, re.Match[str]] = {}
     for h in hits:
-        for m in rx.finditer(text, max(0, h.start - 100), min(len(text), h.end + 100)):
+        # A count opens with a number: only the places where one starts are tried.
+        for m in numstarts.finditer(rx, text, max(0, h.start - 100), min(len(text), h.end + 100)):
             found.setdefault(m.start(), m)
     return [found[k] for k in sorted(found)]
 

@@ -48,8 +48,9 @@ from functools import lru_cache
 
 from .. import vocab
 from ..doc import Candidate, Doc, Trace
-from ..match import Hit, Lexicon, lexicon, literal_prefix
+from ..match import LITERALS, Hit, Lexicon, fold, lexicon, literal_prefix
 from ..model import Record, Salary, Span
+from .context import digit_runs
 from .money import Amount, Money, find_money, scan_amounts
 
 KEYS = ("salary",)
@@ -66,6 +67,8 @@ EXPLICIT = 0.55
 """Score of a candidate that stated a label or a period outside parentheses."""
 
 _WINDOW = 80
+_LONG = 2000
+"""From this length on a text is a whole posting, read through its scan."""
 _SENTENCE = re.compile(r"[.!?](?=\s)|[•·▪●■◦|]")
 # The last sentence end of a stretch in one call: ".*" runs to the end and backs off to it.
 _LAST_SENTENCE = re.compile(rf"(?s:.*)(?:{_SENTENCE.pattern})")
@@ -92,6 +95,23 @@ def _link() -> re.Pattern[str]:
 
 def _context() -> Lexicon:
     return lexicon(VOCAB, "label", "extra", "qualifier", "period", "gross", "net")
+
+
+_FAMILIES = (
+    ("label", "extra", "qualifier", "period", "gross", "net"), ("period", "gross", "net"),
+    ("label", "gross", "period"), ("label",), ("extra",), ("qualifier_after",), ("range",),
+    ("count_unit",), ("payments",), ("ordinal",), ("negation",), ("multiplier", "currency"),
+)
+
+
+@lru_cache(maxsize=1)
+def _prepare() -> None:
+    """Build every vocabulary this module reads, on the first posting: some are needed by
+    few postings, and compiling one then costs as much as reading dozens of postings."""
+    for families in _FAMILIES:
+        lexicon(VOCAB, *families)
+    _link()
+    _ordinal_literals()
 
 
 def _payments_count(text: str) -> int | None:
@@ -335,9 +355,9 @@ def _payment_candidates(doc: Doc, found: list[Money]) -> list[Candidate]:
     hits: list[Hit] = []
     # Payment counts hold "12".."16" or an ordinal word: look only around those.
     pay = lexicon(VOCAB, "payments")
-    for m in _PAY_NUMBER.finditer(text):
-        hits += pay.find(text, max(0, m.start() - 16), min(len(text), m.end() + 16), glued=False)
-    if any(w in text for w in _ordinal_hints()):
+    for a, b in _pay_numbers(text):
+        hits += pay.find(text, max(0, a - 16), min(len(text), b + 16), glued=False)
+    if _may_hold_ordinal(doc) and any(w in text for w in _ordinal_hints()):
         hits += [h for h in pay.find(text, glued=False) if not text[h.start].isdigit()]
     for h in sorted(set(hits), key=lambda h: h.start):
         n = _payments_count(text[h.start:h.end])
@@ -360,6 +380,28 @@ def _payment_candidates(doc: Doc, found: list[Money]) -> list[Candidate]:
 _PAY_NUMBER = re.compile(r"1(?<![0-9]1)[2-6](?![0-9])")
 
 
+def _pay_numbers(text: str) -> list[tuple[int, int]]:
+    """Spans of "12".."16" written alone (what :data:`_PAY_NUMBER` finds); in a whole
+    posting, read from its runs of digits (listed once) rather than by a search."""
+    if len(text) < _LONG:
+        return [m.span() for m in _PAY_NUMBER.finditer(text)]
+    return [(a, b) for a, b in digit_runs(text) if b - a == 2 and text[a] == "1" and text[a + 1] in "23456"]
+
+
+@lru_cache(maxsize=1)
+def _ordinal_literals() -> tuple[int, ...]:
+    return tuple(LITERALS.add(fold(w)) for w in _ordinal_hints())
+
+
+def _may_hold_ordinal(doc: Doc) -> bool:
+    """Whether one of :func:`_ordinal_hints` may occur: in a whole posting the scan says
+    (a hint in the text is one in its folded copy), sparing a search of the text each."""
+    if len(doc.text) < _LONG:
+        return True
+    hits = doc.scan.hits()
+    return any(lid in hits for lid in _ordinal_literals())
+
+
 def extract_salary(doc: Doc) -> list[Candidate]:
     """Candidates for ``salary``: one per amount that reads as the posting's pay, and one per
     stated number of payments a year."""
@@ -370,6 +412,7 @@ def extract_salary(doc: Doc) -> list[Candidate]:
 
 
 def _extract(doc: Doc, stated: bool = False) -> list[Candidate]:
+    _prepare()
     text = doc.text
     after = lexicon(VOCAB, "period", "gross", "net")
     amounts = scan_amounts(text, bare_after=after)

@@ -120,6 +120,9 @@ def _trailing_place(s: str) -> int | None:
     return None
 
 
+# The header's title line is taken apart by the title and the locations extractors, and a
+# few lines of one posting are asked again: the last few results are kept.
+@lru_cache(maxsize=32)
 def split_title(line: str) -> TitleParts:
     """Clean one title line.
 
@@ -305,7 +308,16 @@ def _has_han(doc: Doc) -> bool:
     low, text = doc.scan.low, doc.text
     if WIDE_STANDIN not in low or low.count(WIDE_STANDIN) == text.count(WIDE_STANDIN):
         return False
-    return _HAN.search(text) is not None
+    # Only the wide characters need a look (bullets, dashes, emoji): a regex search would
+    # step through every character; after a few dozen, it is the cheaper way.
+    i = low.find(WIDE_STANDIN)
+    for _ in range(64):
+        if i < 0:
+            return False
+        if "\u4e00" <= text[i] <= "\u9fff":
+            return True
+        i = low.find(WIDE_STANDIN, i + 1)
+    return _HAN.search(text, i) is not None
 _CAPS_LEAD = re.compile(r"^[ \t]*([A-Z][A-Z0-9&/,'’ –-]{3,80}?[A-Z0-9])(?=[A-Z][a-z]|\s+[A-Z][a-z])", re.M)
 
 

@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
 from .. import vocab
-from .patterns import anchors, fold, fold_pattern, literal_forms, literal_prefixes, lowered
+from .patterns import (
+    anchors, first_chars, fold, fold_pattern, literal_forms, literal_heads, literal_prefixes, lowered,
+    max_width, trie_regex,
+)
 from .scan import LITERALS, Scan, scan_of
 
 _BACKREF = re.compile(r"\\\d|\(\?P=")
@@ -34,6 +38,10 @@ class Finder(Forms):
         self.regexes = [re.compile(p, flags) for p in patterns]
         self.by_prefix: dict[str, list[int]] = {}
         self.slow: list[int] = []
+        # The literals looked for run on through white space ("in " for "in\s+our"): the
+        # scan reads any non-word character as a space, and a short word followed by a
+        # space occurs far less often than as the start of any word ("in", "interest").
+        spaced: dict[str, list[int]] = {}
         for i, p in enumerate(patterns):
             pre = literal_prefixes(p)
             if pre is not None and not all(w[0].isalnum() for w in pre):
@@ -43,7 +51,9 @@ class Finder(Forms):
                 continue
             for s in pre:
                 self.by_prefix.setdefault(s, []).append(i)
-        self._register(self.by_prefix, word=True)
+            for s in literal_prefixes(p, space=True) or pre:
+                spaced.setdefault(s, []).append(i)
+        self._register(spaced, word=True)
         self._unions: dict[int, re.Pattern[str] | None] = {}
         # Prefixes by their first two folded characters, for glued word starts.
         self._heads: dict[str, list[tuple[str, list[int]]]] = {}
@@ -105,19 +115,29 @@ class Finder(Forms):
         key = (self, "all")
         got = scan.memo.get(key)
         if got is None:
-            found = {(m.start(), i): m for i, m in self._found(scan)}
-            for i, m in self.finditer_glued(scan):
-                found.setdefault((m.start(), i), m)
-            got = scan.memo[key] = [(i, m) for (_, i), m in sorted(found.items())]
+            base = self._found(scan)
+            glued = list(self.finditer_glued(scan))
+            if glued:
+                found = {(m.start(), i): m for i, m in base}
+                for i, m in glued:
+                    found.setdefault((m.start(), i), m)
+                got = [(i, m) for (_, i), m in sorted(found.items())]
+            else:  # already in that order
+                got = list(base)
+            scan.memo[key] = got
         return got
 
     def finditer_glued(self, src: Any) -> Iterator[tuple[int, re.Match[str]]]:
         """The same for forms starting at a capital glued to the word before
         ("...généralesRéférence2024-00871")."""
         scan = scan_of(src)
-        text, low = scan.text, scan.low
-        for pos in scan.glue_starts:
-            for prefix, idxs in self._heads.get(low[pos:pos + 2], ()):
+        text, low, heads = scan.text, scan.low, self._heads
+        at = scan.glued_at()
+        common = heads.keys() & at.keys()  # mostly none: no loop over the glued places
+        places = sorted(p for h in common for p in at[h]) if len(common) > 1 else \
+            [p for h in common for p in at[h]]
+        for pos in places:
+            for prefix, idxs in heads[low[pos:pos + 2]]:
                 if low.startswith(prefix, pos):
                     for i in idxs:
                         m = self.regexes[i].match(text, pos)
@@ -331,9 +351,10 @@ class Matcher(Forms):
                             and len(o[0]) < len(k[0]) and o[0] in k[0] and o in self.by_anchor), None)
             if shorter is not None:
                 self.by_anchor[shorter] = sorted(set(self.by_anchor[shorter]) | set(self.by_anchor.pop(k)))
-        # Case-sensitive anchors ("VIE", "SI") are few and short: folded, they would occur
-        # everywhere; they are looked for in the text as written.
-        self._anchor_ids = {k: LITERALS.add(fold(k[0])) for k in self.by_anchor if not k[1]}
+        # Case-sensitive anchors ("VIE", "SI") are found folded too (one pass for all),
+        # then compared with the text as written: folded, they occur everywhere.
+        self._anchor_ids = {k: LITERALS.add(fold(k[0])) for k in self.by_anchor}
+        self._groups: dict[tuple, tuple] = {}
         # The forms whose every match opens with their anchor: a match covering one of its
         # occurrences starts there (no window to search).
         self._opening = {(k, i) for k, idx in self.by_anchor.items() for i in idx
@@ -345,10 +366,13 @@ class Matcher(Forms):
         return pre is not None and all(p.startswith(anchor) for p in pre)
 
     def _plan(self, lang: str | None) -> tuple:
+        """For ``lang``: the anchored groups by literal id (those looked for in folded
+        text), the case-sensitive ones, and the unanchored forms."""
         plan = self._plans.get(lang)
         if plan is None:
             ok = [f.lang is None or lang is None or f.lang == lang for f in self.forms]
-            anchored = []
+            by_lid: dict[int, list[tuple]] = {}
+            cased_groups = []
             for (a, cased), idx in self.by_anchor.items():
                 # Split in two: where one matches, the form listed first at a start wins
                 # all the same (see finditer).
@@ -356,12 +380,34 @@ class Matcher(Forms):
                 other = tuple(i for i in idx if ok[i] and ((a, cased), i) not in self._opening)
                 for sub, opens in ((opening, True), (other, False)):
                     if sub:
-                        groups = len({self.forms[i].group for i in sub})
-                        anchored.append((a, cased, sub, self._union(sub), groups,
-                                         self._anchor_ids.get((a, cased)), opens))
-            plan = (tuple(anchored), tuple(i for i in self.unanchored if ok[i]))
+                        group = self._group(a, cased, sub, opens)
+                        (cased_groups if cased else by_lid.setdefault(group[5], [])).append(group)
+            plan = ({k: tuple(v) for k, v in by_lid.items()}, tuple(cased_groups),
+                    tuple(i for i in self.unanchored if ok[i]))
             self._plans[lang] = plan
         return plan
+
+    def _group(self, a: str, cased: bool, idx: tuple[int, ...], opens: bool) -> tuple:
+        """What :meth:`_match_at` needs to find forms ``idx`` around anchor ``a`` (made
+        once, whatever the language)."""
+        key = (a, cased, idx, opens)
+        group = self._groups.get(key)
+        if group is None:
+            union = self._union(idx)
+            starts = None if opens or cased else _starts_regex(union.pattern)
+            groups = len({self.forms[i].group for i in idx})
+            group = self._groups[key] = (a, cased, idx, union, groups, self._anchor_ids[a, cased],
+                                         opens, self._reach(idx, a), starts)
+        return group
+
+    def _reach(self, idx: tuple[int, ...], anchor: str) -> int:
+        """How far before an anchor a match covering it may start: a match of at most
+        ``w`` characters ending past the anchor starts at most ``w - len(anchor)`` before
+        it (most forms are short; the window of a search costs by its length)."""
+        widths = [max_width(self.patterns[i].pattern) for i in idx]
+        if any(w is None for w in widths):
+            return _BACK
+        return max(0, min(_BACK, max(widths) - len(anchor)))
 
     def _union(self, idx: tuple[int, ...]) -> re.Pattern[str]:
         """One pattern for the forms sharing an anchor: most places where an anchor occurs
@@ -395,15 +441,34 @@ class Matcher(Forms):
     def _match_at(self, anchored: tuple, text: str, hay: str, at: int, lo: int,
                   hi: int) -> list[tuple[int, int, int]]:
         """The matches (start, form, end), one per section, covering the anchor at ``at``."""
-        anchor, _, idx, union, groups, _, opening = anchored
+        anchor, _, idx, union, groups, _, opening, back, starts = anchored
         need = at + len(anchor)
-        p, stop = max(lo, at - _BACK), min(hi, need + _AHEAD)
+        stop = need + _AHEAD
+        if stop > hi:
+            stop = hi
         out: list[tuple[int, int, int]] = []
-        done: set[str] = set()
         if opening:
             if union.match(hay, at, stop) is None:
                 return out
-            return self._forms_at(idx, text, hay, at, need, stop, done)
+            return self._forms_at(idx, text, hay, at, need, stop, set())
+        # Starts further back than the reach give matches that end before the anchor.
+        p = at - back
+        if p < lo:
+            p = lo
+        done: set[str] = set()
+        if starts is not None:
+            # The places up to the anchor where a form may start (its first characters
+            # there), each tried: a search would also try every place after the anchor.
+            end = at + 2
+            c = starts.search(hay, p, end)
+            while c is not None and len(done) < groups:
+                s = c.start()
+                if s > at:
+                    break
+                if union.match(hay, s, stop) is not None:
+                    out += self._forms_at(idx, text, hay, s, need, stop, done)
+                c = starts.search(hay, s + 1, end)
+            return out
         while p <= at and len(done) < groups:
             m = union.search(hay, p, stop)
             if m is None or m.start() > at:
@@ -425,18 +490,32 @@ class Matcher(Forms):
         if got is not None:
             return got
         text, low = scan.text, scan.low
-        hi = len(text) if endpos is None else min(endpos, len(text))
+        size = len(text)
+        hi = size if endpos is None or endpos > size else endpos
+        whole = pos <= 0 and hi == size
         hits = scan.hits()
         found: set[tuple[int, int, int]] = set()
-        anchored, unanchored = self._plan(lang)
-        for group in anchored:
-            anchor, cased, lid = group[0], group[1], group[5]
-            hay = text if cased else low
+        by_lid, cased_groups, unanchored = self._plan(lang)
+        match_at = self._match_at
+        # Only the anchors that occur (C walks the smaller set); in a window, only the
+        # occurrences inside it (the positions are sorted).
+        for lid in by_lid.keys() & hits.keys():
+            ats = hits[lid]
+            for group in by_lid[lid]:
+                window = ats if whole else \
+                    ats[bisect_left(ats, pos):bisect_right(ats, hi - len(group[0]))]
+                for at in window:
+                    got = match_at(group, text, low, at, pos, hi)
+                    if got:
+                        found.update(got)
+        starts_with = text.startswith
+        for group in cased_groups:
+            anchor = group[0]
             n = len(anchor)
-            for at in hits.get(lid, ()) if not cased else _find_all(text, anchor, pos, hi):
-                if at < pos or at + n > hi:
+            for at in hits.get(group[5], ()):
+                if at < pos or at + n > hi or not starts_with(anchor, at):
                     continue
-                found.update(self._match_at(group, text, hay, at, pos, hi))
+                found.update(match_at(group, text, text, at, pos, hi))
         for i in unanchored:
             hay = text if self.forms[i].cased else low
             for m in self.patterns[i].finditer(hay, pos, hi):
@@ -445,20 +524,27 @@ class Matcher(Forms):
                     found.add((m.start(), i, m.end()))
         out: list[Hit] = []
         last_end: dict[str, int] = {}
+        forms = self.forms
         for start, i, end in sorted(found):
-            group = self.forms[i].group
+            group = forms[i].group
             if start >= last_end.get(group, -1):
-                out.append(Hit(start, end, text[start:end], self.forms[i]))
+                out.append(Hit(start, end, text[start:end], forms[i]))
                 last_end[group] = end
         scan.memo[key] = out
         return out
 
 
-def _find_all(text: str, sub: str, lo: int, hi: int) -> Iterator[int]:
-    at = text.find(sub, lo, hi)
-    while at >= 0:
-        yield at
-        at = text.find(sub, at + 1, hi)
+def _starts_regex(pattern: str) -> re.Pattern[str] | None:
+    """A regex of what every match of ``pattern`` (on folded text) opens with: its first
+    two characters when literal, else its first character; None when it may open with
+    anything. It starts with characters, so the engine skips other places in C."""
+    heads = literal_heads(pattern, 2)
+    if heads is not None:
+        return re.compile(trie_regex(heads))
+    chars = first_chars(pattern)
+    if chars:
+        return re.compile("[" + "".join(re.escape(c) for c in sorted(chars)) + "]")
+    return None
 
 
 @lru_cache(maxsize=None)

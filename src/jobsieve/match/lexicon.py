@@ -27,7 +27,7 @@ from functools import lru_cache
 
 from .. import vocab
 from .forms import Form, Hit
-from .patterns import fold, literal_prefix, lower_form, trie_regex
+from .patterns import fold, literal_prefix, lower_form, reach, trie_regex
 from .scan import LITERALS, Scan, scan_of
 
 _GLUED = re.compile(r"[a-zà-ÿ](?=[A-ZÀ-Ý])")
@@ -89,8 +89,11 @@ class Lexicon:
         # When every form opens with three letters or more, long stretches are read only
         # where one of those openings occurs (the scan finds them with every vocabulary).
         self._lits: tuple[int, ...] = ()
+        # How far a match reads from where it opens: the stretch to title-case there.
+        self._reach: int | None = None
         if forms and all(len(p) >= _MIN_LITERAL for p, _ in prefixes):
             self._lits = tuple(sorted({LITERALS.add(fold(p)) for p, _ in prefixes}))
+            self._reach = reach(self._words.pattern)
 
     def _label_of(self, matched: str) -> str | None:
         for label, rx in self.labels.items():
@@ -114,8 +117,9 @@ class Lexicon:
             if got is not None:
                 return got
         out: list[Hit] = []
-        titled = scan.titled if scan is not None else ""
-        if scan is not None and len(titled) == len(text):
+        if scan is not None and self._reach is not None and scan.same_length_cases:
+            self._find_near(scan, start, end, out)
+        elif scan is not None and len(titled := scan.titled) == len(text):
             # str.title() cases a character by whether the one before it is cased, so the
             # title-cased text serves every stretch but for its first character.
             pos = start
@@ -157,6 +161,37 @@ class Lexicon:
         if whole and scan is not None:
             scan.memo[(self, glued)] = out
         return out
+
+    def _find_near(self, scan: Scan, start: int, end: int, out: list[Hit]) -> None:
+        """What the title-cased text gives at the openings of the forms, title-casing only
+        a short stretch at each (the text must keep its length in title case, and the
+        forms must open with literals)."""
+        # Two characters past the reach: a "\\b" or "$" there reads the next one.
+        text, words, reach = scan.text, self._words, self._reach + 2
+        pos = start
+        if 0 < start < end and text[start - 1].lower() != text[start - 1].upper():
+            stop = min(end, start + 80)
+            m = words.match(text[start:stop].title())
+            if m is not None and m.end() > 0:
+                self._keep(text, start, start + m.end(), m.group(), out)
+                pos = start + m.end()
+            else:
+                pos = start + 1
+        starts = self._starts(scan)
+        for p in starts[bisect_left(starts, pos):]:
+            if p >= end:
+                break
+            if p < pos:
+                continue
+            # From the character before: it decides the case of the one at p.
+            lo = p - 1 if p > 0 else 0
+            stop = p + reach
+            if stop > end:
+                stop = end
+            m = words.match(text[lo:stop].title(), p - lo)
+            if m is not None:
+                self._keep(text, p, m.end() + lo, m.group(), out)
+                pos = m.end() + lo
 
     def _starts(self, scan: Scan) -> list[int]:
         """Where the openings of the forms occur in the scanned text, in order."""

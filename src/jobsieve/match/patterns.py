@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import codecs
 import re
+import threading
 from collections.abc import Iterable
 from typing import Any
 
@@ -59,6 +60,12 @@ def _fold_wide(c: str) -> str:
     return chr(_FOLD[ord(low)]) if ord(low) <= 0xFF else WIDE_STANDIN
 
 
+# Wide characters whose lower or title case is longer ("ﬁ" -> "Fi"), noted as the fold
+# meets them: :func:`fold_cases` then tells without another pass over the text.
+_LONGER_CASES: set[str] = set()
+_seen = threading.local()
+
+
 def _fold_errors(exc: UnicodeError) -> tuple[str, int]:
     if not isinstance(exc, UnicodeEncodeError):
         raise exc
@@ -68,8 +75,12 @@ def _fold_errors(exc: UnicodeError) -> tuple[str, int]:
         f = known.get(c)
         if f is None:
             f = _fold_wide(c)
+            if len(c.lower()) != 1 or len(c.title()) != 1:
+                _LONGER_CASES.add(c)
             if len(known) < 65536:
                 known[c] = f
+        if c in _LONGER_CASES:
+            _seen.longer = True
         out.append(f)
     return "".join(out), exc.end
 
@@ -90,6 +101,17 @@ def fold(text: str) -> str:
     # posting), every other one by the byte table; lower-casing the whole text first
     # costs more than all of it.
     return text.encode("latin-1", "jobsieve.fold").translate(_FOLD_BYTE).decode("latin-1")
+
+
+def fold_cases(text: str) -> tuple[str, bool]:
+    """:func:`fold` of ``text``, and whether some character of it may change length when
+    lower- or title-cased (then ``str.title()`` offsets may not be the text's)."""
+    if text.isascii():
+        return text.lower(), False
+    _seen.longer = False
+    low = fold(text)
+    # The one such character of one byte: "ß" (title case "Ss").
+    return low, _seen.longer or "\xdf" in text
 
 
 def fold_char(c: str) -> str:
@@ -144,13 +166,25 @@ def _op(op: Any) -> str:
     return getattr(op, "name", str(op))
 
 
-def _texts(items: list, prefixes: list[str], whole: bool, cut: int = 0) -> tuple[list[str], bool]:
+def _is_space(name: str, av: Any) -> bool:
+    """Whether a parsed item matches at least one character, all of them white space."""
+    if name in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"):
+        if av[0] < 1 or len(av[2]) != 1:
+            return False
+        name, av = _op(av[2][0][0]), av[2][0][1]
+    return name == "IN" and bool(av) and all(
+        _op(o) == "CATEGORY" and _op(a) in ("CATEGORY_SPACE", "CATEGORY_UNI_SPACE") for o, a in av)
+
+
+def _texts(items: list, prefixes: list[str], whole: bool, cut: int = 0,
+           space: bool = False) -> tuple[list[str], bool]:
     """Extend ``prefixes`` through parsed ``items``; say whether they were literal to the end.
 
     Optional parts and alternatives multiply the texts; with ``whole`` a non-literal item
     stops the walk (the texts so far are prefixes), else it gives up (None-like False).
     With ``cut`` every text is cut to that many characters and the walk stops once all are
-    that long (alternatives then stop multiplying)."""
+    that long (alternatives then stop multiplying). With ``space`` white space (``\\s``,
+    ``\\s+``) ends the texts with one space and stops the walk."""
     for op, av in items:
         if cut and all(len(p) >= cut for p in prefixes):
             return prefixes, True
@@ -159,17 +193,19 @@ def _texts(items: list, prefixes: list[str], whole: bool, cut: int = 0) -> tuple
             continue
         if name == "LITERAL":
             prefixes = [p + chr(av).lower() for p in prefixes]
+        elif space and _is_space(name, av):
+            return [p + " " for p in prefixes], False
         elif name == "IN" and all(_op(o) == "LITERAL" for o, _ in av):
             chars = sorted({chr(a).lower() for _, a in av})
             if not cut and len(prefixes) * len(chars) > MAX_VARIANTS:
                 return prefixes, False
             prefixes = [p + c for p in prefixes for c in chars]
         elif name == "SUBPATTERN":
-            prefixes, done = _texts(list(av[-1]), prefixes, whole, cut)
+            prefixes, done = _texts(list(av[-1]), prefixes, whole, cut, space)
             if not done:
                 return prefixes, False
         elif name in ("MAX_REPEAT", "MIN_REPEAT") and av[0] == 0 and av[1] == 1:
-            new, done = _texts(list(av[2]), prefixes, whole, cut)
+            new, done = _texts(list(av[2]), prefixes, whole, cut, space)
             if not done:
                 return prefixes, False
             prefixes = sorted(set(prefixes + new))
@@ -179,7 +215,7 @@ def _texts(items: list, prefixes: list[str], whole: bool, cut: int = 0) -> tuple
             out: list[str] = []
             complete = True
             for branch in av[1]:
-                new, done = _texts(list(branch), prefixes, whole, cut)
+                new, done = _texts(list(branch), prefixes, whole, cut, space)
                 out += new
                 complete = complete and done
                 if not cut and len(out) > MAX_VARIANTS:
@@ -194,23 +230,26 @@ def _texts(items: list, prefixes: list[str], whole: bool, cut: int = 0) -> tuple
     return prefixes, True
 
 
-def _walk(pattern: str) -> tuple[list[str], bool] | None:
+def _walk(pattern: str, space: bool = False) -> tuple[list[str], bool] | None:
     items = _parse(pattern, re.I)
     if items is None:
         return None
     try:
-        return _texts(items, [""], True)
+        return _texts(items, [""], True, space=space)
     except (_TooMany, TypeError, ValueError, IndexError):
         return None
 
 
-def literal_prefixes(pattern: str, min_len: int = 2) -> list[str] | None:
-    """The lower-case literal texts every match of ``pattern`` starts with, or None.
+def literal_prefixes(pattern: str, min_len: int = 2, *, space: bool = False) -> list[str] | None:
+    """The lower-case literal texts every match of ``pattern`` starts with, or None; with
+    ``space``, white space after a text ends it with one space (which stands for any).
 
     >>> literal_prefixes(r"\\bbas[ée]e?\\s+à")
     ['base', 'basee', 'basé', 'basée']
+    >>> literal_prefixes(r"\\bbas[ée]e?\\s+à", space=True)
+    ['base ', 'basee ', 'basé ', 'basée ']
     """
-    walked = _walk(pattern)
+    walked = _walk(pattern, space)
     if walked is None:
         return None
     prefixes = sorted(set(walked[0]))
@@ -321,6 +360,59 @@ def anchors(pattern: str) -> frozenset[str] | None:
         return _anchor_sets(items)
     except (TypeError, ValueError, IndexError):
         return None
+
+
+def reach(pattern: str) -> int | None:
+    """An upper bound of how many characters from where a match of ``pattern`` starts it
+    reads (what lookaheads read included), or None when unbounded, unknown, or when it
+    looks behind (it would read before its start)."""
+    if _p is None:
+        return None
+    try:
+        return _reach(list(_p.parse(pattern)))
+    except Exception:  # a private API: any surprise means "unknown"
+        return None
+
+
+def _reach(items: list) -> int | None:
+    total = 0
+    for op, av in items:
+        name = str(op)
+        if name in ("LITERAL", "NOT_LITERAL", "ANY", "IN", "RANGE", "CATEGORY"):
+            w: int | None = 1
+        elif name == "AT":
+            w = 0
+        elif name in ("SUBPATTERN",):
+            w = _reach(list(av[-1]))
+        elif name == "ATOMIC_GROUP":
+            w = _reach(list(av))
+        elif name == "BRANCH":
+            ws = [_reach(list(b)) for b in av[1]]
+            w = None if any(x is None for x in ws) else max(ws, default=0)
+        elif name in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"):
+            lo, hi, sub = av
+            one = _reach(list(sub))
+            w = None if one is None or hi >= 1 << 16 else hi * one
+        elif name in ("ASSERT", "ASSERT_NOT"):
+            w = _reach(list(av[1])) if av[0] > 0 else None
+        else:  # back-references, conditionals, anything new
+            w = None
+        if w is None:
+            return None
+        total += w
+    return total
+
+
+def max_width(pattern: str) -> int | None:
+    """The most characters a match of ``pattern`` can span (lookarounds span none), or
+    None when unbounded or unknown."""
+    if _p is None:
+        return None
+    try:
+        hi = _p.parse(pattern).getwidth()[1]
+    except Exception:  # a private API: any surprise means "unknown"
+        return None
+    return hi if isinstance(hi, int) and hi < 1 << 16 else None
 
 
 _MAX_RANGE = 400
