@@ -19,7 +19,7 @@ from functools import lru_cache
 
 from .. import vocab
 from ..doc import Candidate, Doc, Trace
-from ..match import Finder, scan_of
+from ..match import Finder
 from ..model import Record
 from ..resolve import ranked
 
@@ -63,16 +63,8 @@ def _finder() -> tuple[Finder, tuple[tuple[str, str], ...]]:
 
 def _hits(group: str, text: str) -> list[tuple[str, re.Match[str]]]:
     """``(label, match)`` of the forms of ``group`` (glued ones too: "...généralesRéférence2024-00871")."""
-    scan = scan_of(text)
-    by_group = scan.memo.get(_hits)
-    if by_group is None:
-        finder, tags = _finder()
-        by_group = {}
-        for i, m in finder.find_all(scan):
-            g, label = tags[i]
-            by_group.setdefault(g, []).append((label, m))
-        scan.memo[_hits] = by_group
-    return by_group.get(group, [])
+    finder, tags = _finder()
+    return finder.grouped(text, tags).get(group, [])
 
 
 def bac_plus_level(years: int) -> int:

@@ -22,7 +22,7 @@ from functools import lru_cache
 
 from .. import vocab
 from ..doc import Candidate, Doc, Trace
-from ..match import LITERALS, Finder, LabelFinder, fold, lowered
+from ..match import LITERALS, Finder, LabelFinder, fold
 from ..model import Location, Record
 from . import gazetteer as gz
 from .header import FT_PLACE, NEXT_LABEL, Line, header_of, split_pair
@@ -47,19 +47,16 @@ def _colon_labels() -> LabelFinder:
 
 
 @lru_cache(maxsize=1)
-def _colon_forms() -> tuple[tuple[str, ...], frozenset[str], int, dict[int, int]]:
-    """The label forms, their last letters, how far back they are read, and the scan's
-    literal id of each form (anywhere in a word) with its length."""
-    forms = _colon_labels().forms
-    lits = {LITERALS.add(fold(f)): len(f) for f in forms}
-    return forms, frozenset(f[-1] for f in forms), max(40, max(map(len, forms), default=0)), lits
+def _colon_forms() -> dict[int, int]:
+    """The scan's literal id of each label form (anywhere in a word), with its length."""
+    return {LITERALS.add(fold(f)): len(f) for f in _colon_labels().forms}
 
 
 def _colon_label_starts(doc: Doc) -> list[tuple[int, int]]:
     """What ``_colon_labels().finditer`` gives, read only at the colons that follow a
     form: a posting has dozens of colons and a few labels, and the scan already knows where
     the forms are (a form read in lower case is the same text once folded)."""
-    forms, last, reach, lits = _colon_forms()
+    lits = _colon_forms()
     text = doc.text
     hits = doc.scan.hits()
     colons = set()
@@ -71,27 +68,8 @@ def _colon_label_starts(doc: Doc) -> list[tuple[int, int]]:
                 q += 1
             if q < n and text[q] == ":":
                 colons.add(q)
-    out = []
-    for pos in sorted(colons):
-        # The test of LabelFinder.finditer for one colon.
-        end = pos
-        while end > 0 and text[end - 1] in " \t":
-            end -= 1
-        c = text[end - 1] if end else ""
-        if not c or (c not in last and c.lower() not in last
-                     and not (c == "\u03a3" and "\u03c2" in last)):
-            continue
-        lo = end - reach if end > reach else 0
-        before = lowered(text[lo:end])
-        if before.endswith(forms, max(0, len(before) - 40)):
-            form = next(f for f in forms if before.endswith(f))
-            start = end - len(form)
-            if not (start > 0 and text[start - 1].isalnum() and not text[start].isupper()):
-                value = pos + 1
-                while value < n and text[value] in " \t":
-                    value += 1
-                out.append((start, value))
-    return out
+    at_colon = _colon_labels().at_colon
+    return [found for found in (at_colon(text, pos) for pos in sorted(colons)) if found is not None]
 
 
 @lru_cache(maxsize=1)

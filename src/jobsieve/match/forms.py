@@ -127,6 +127,20 @@ class Finder(Forms):
             scan.memo[key] = got
         return got
 
+    def grouped(self, src: Any, tags: tuple[tuple[str, str], ...]) -> dict[str, list[tuple[str, re.Match[str]]]]:
+        """:meth:`find_all`'s matches by group, as ``(label, match)``, where ``tags[i]`` is
+        the ``(group, label)`` of pattern ``i`` (one search for several groups of forms)."""
+        scan = scan_of(src)
+        key = (self, "grouped")
+        got = scan.memo.get(key)
+        if got is None:
+            got = {}
+            for i, m in self.find_all(scan):
+                group, label = tags[i]
+                got.setdefault(group, []).append((label, m))
+            scan.memo[key] = got
+        return got
+
     def finditer_glued(self, src: Any) -> Iterator[tuple[int, re.Match[str]]]:
         """The same for forms starting at a capital glued to the word before
         ("...généralesRéférence2024-00871")."""
@@ -164,34 +178,41 @@ class LabelFinder:
         # the character before them rules them out.
         self._last = frozenset(f[-1] for f in self.forms)
 
+    def at_colon(self, text: str, pos: int) -> tuple[int, int] | None:
+        """``(label start, value start)`` if a label is written before the colon at ``pos``."""
+        end = pos
+        while end > 0 and text[end - 1] in " \t":
+            end -= 1
+        c = text[end - 1] if end else ""
+        last = self._last
+        # lowered() makes it its lower case, itself, or (a capital sigma) a final sigma.
+        if not c or (c not in last and c.lower() not in last
+                     and not (c == "\u03a3" and "\u03c2" in last)):
+            return None
+        reach = self._reach
+        lo = end - reach if end > reach else 0
+        before = lowered(text[lo:end])
+        if not before.endswith(self.forms, max(0, len(before) - 40)):
+            return None
+        form = next(f for f in self.forms if before.endswith(f))
+        start = end - len(form)
+        # Inside a word ("relocation:") unless glued with a capital ("ManagerLocation:").
+        if start > 0 and text[start - 1].isalnum() and not text[start].isupper():
+            return None
+        value, n = pos + 1, len(text)
+        while value < n and text[value] in " \t":
+            value += 1
+        return start, value
+
     def finditer(self, src: Any) -> Iterator[tuple[int, int]]:
         """``(label start, value start)`` for each label written before a colon."""
         text = src if isinstance(src, str) else scan_of(src).text
-        last, reach = self._last, self._reach
         pos = text.find(":")
         while pos >= 0:
-            end = pos
-            while end > 0 and text[end - 1] in " \t":
-                end -= 1
-            c = text[end - 1] if end else ""
-            # lowered() makes it its lower case, itself, or (a capital sigma) a final sigma.
-            if not c or (c not in last and c.lower() not in last
-                         and not (c == "\u03a3" and "\u03c2" in last)):
-                pos = text.find(":", pos + 1)
-                continue
-            lo = end - reach if end > reach else 0
-            before = lowered(text[lo:end])
-            if before.endswith(self.forms, max(0, len(before) - 40)):
-                form = next(f for f in self.forms if before.endswith(f))
-                start = end - len(form)
-                # Inside a word ("relocation:") unless glued with a capital ("ManagerLocation:").
-                if not (start > 0 and text[start - 1].isalnum() and not text[start].isupper()):
-                    value = pos + 1
-                    while value < len(text) and text[value] in " \t":
-                        value += 1
-                    yield start, value
+            found = self.at_colon(text, pos)
+            if found is not None:
+                yield found
             pos = text.find(":", pos + 1)
-
 
 
 # -- vocabulary sections: labels, scores and flags per form --------------------------------
