@@ -298,6 +298,16 @@ def _anchor_cost(options: frozenset[str]) -> float:
     return sum(1 + 2000 * 4.0 ** -(len(a.strip()) + sum(ch.isdigit() for ch in a)) for a in options)
 
 
+def _literal_head(items: list) -> tuple[str, bool]:
+    """The literal text a sequence opens with, and whether that is all of it."""
+    head = []
+    for op, av in items:
+        if _op(op) != "LITERAL":
+            return "".join(head), False
+        head.append(chr(av))
+    return "".join(head), True
+
+
 def _anchor_sets(items: list) -> frozenset[str] | None:
     options: list[frozenset[str]] = []
     run: list[str] = [""]
@@ -322,14 +332,28 @@ def _anchor_sets(items: list) -> frozenset[str] | None:
             # An optional character or class inside a word ("télé[- ]?travail"): the word
             # with and without it.
             opt = list(av[2])
-            chars = None
-            if len(opt) == 1 and _op(opt[0][0]) == "LITERAL":
-                chars = [opt[0][1]]
-            elif len(opt) == 1 and _op(opt[0][0]) == "IN" and all(_op(o) == "LITERAL" for o, _ in opt[0][1]):
-                chars = sorted({c for _, c in opt[0][1]})
-            if chars is not None and len(run) * (len(chars) + 1) <= _MAX_ANCHOR_VARIANTS:
-                run[:] = list(dict.fromkeys([v for v in run] + [v + chr(c) for v in run for c in chars]))
+            texts = None
+            if len(opt) == 1 and _op(opt[0][0]) == "IN" and all(_op(o) == "LITERAL" for o, _ in opt[0][1]):
+                texts = [chr(c) for c in sorted({c for _, c in opt[0][1]})]
+            elif len(opt) == 1 and _op(opt[0][0]) == "SUBPATTERN":
+                opt = list(opt[0][1][-1])  # an optional group: "mode(?: de)? travail"
+            if texts is None:
+                head, whole = _literal_head(opt)
+                texts = [head] if whole and head else None
+            if texts is not None and len(run) * (len(texts) + 1) <= _MAX_ANCHOR_VARIANTS:
+                run[:] = list(dict.fromkeys([v for v in run] + [v + t for v in run for t in texts]))
                 continue
+        if name == "BRANCH" and run != [""]:
+            # A branch after a literal ("V(?:SI|IE)", as re factors "VSI|VIE"): each
+            # variant goes on with each branch's opening literal, which is longer to look
+            # for than the shared head or the branches' own tails ("SI", "IE").
+            heads = [_literal_head(list(a)) for a in av[1]]
+            grown = list(dict.fromkeys(v + h for v in run for h, _ in heads))
+            if len(grown) <= _MAX_ANCHOR_VARIANTS:
+                if all(whole for _, whole in heads):
+                    run[:] = grown
+                    continue
+                options.append(frozenset(a for a in grown if not any(b != a and b in a for b in grown)))
         flush()
         sub = None
         if name == "SUBPATTERN":
