@@ -15,7 +15,7 @@ from rich.table import Table
 
 from ..config import DEFAULT_MAX_BYTES, ParseConfig
 from . import app
-from .common import err_console, fail_line, progress_for
+from .common import fail_line, progress_for
 
 FORMATS = ("auto", "text", "markdown", "html", "json")
 

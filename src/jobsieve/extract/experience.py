@@ -211,10 +211,10 @@ def _extract(doc: Doc) -> list[Candidate]:
             continue
         # Lead-in quantifier ("au moins", "up to", "from") belongs to the expression.
         pre = _ending_cued(p["pre"], _cues("min_before", "max_before", "range_start"), text, start, 30)
-        pmin = pmax = False
+        pmax = False
         if pre:
             start = pre.start()
-            pmin, pmax = bool(pre.group("pmin")), bool(pre.group("pmax"))
+            pmax = bool(pre.group("pmax"))
         post = p["post"].match(text, end)
         amin = bool(post)
         if post and post.group("amin"):
