@@ -66,7 +66,7 @@ def main() -> int:
     if r.returncode != 0 or not m:
         print(f"count_instructions: the counted run failed:\n{r.stderr[-2000:]}", file=sys.stderr)
         return 1
-    print(f"{int(m.group(1)) / args.n / 1e6:.2f} M instructions per posting ({args.n} postings, counted by callgrind)")
+    print(f"{int(m.group(1)) / args.n / 1e6:.3f} M instructions per posting ({args.n} postings, counted by callgrind)")
     return 0
 
 
