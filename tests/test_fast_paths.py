@@ -75,7 +75,7 @@ def test_anywhere_kinds_match_line_by_line(page: str) -> None:
     lines = split_lines(text)
     for lo in range(len(lines) + 1):
         for hi in range(lo, len(lines) + 1):
-            want = {i: k for i in range(lo, hi) if (k := anywhere_kind(lines[i].text))}
+            want = {i: k for i in range(lo, hi) if (k := anywhere_kind(lines[i][2]))}
             assert anywhere_kinds(text, lines, lo, hi) == want
 
 

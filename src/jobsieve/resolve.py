@@ -23,9 +23,17 @@ STRONG = 0.8
 """Two disagreeing candidates both scoring at least this much produce a warning."""
 
 
+def _rank(c: Candidate) -> tuple[bool, float, int]:
+    return (not c.rule.startswith("hint."), -c.score, c.span[0])
+
+
 def ranked(cands: Iterable[Candidate]) -> list[Candidate]:
     """Candidates best first: hints, then score, then position."""
-    return sorted(cands, key=lambda c: (not c.rule.startswith("hint."), -c.score, c.span[0]))
+    return sorted(cands, key=_rank)
+
+
+def _show(c: Candidate) -> str:
+    return repr(c.text.strip())
 
 
 def pick(
@@ -42,19 +50,27 @@ def pick(
     evidence; the others are rejected, and a warning is emitted when a rejected one was
     strong too.
     """
-    order = ranked(cands)
+    order = sorted(cands, key=_rank)
     if not order:
         return None
-    eq = same or (lambda a, b: a == b)
-    show = describe or (lambda c: repr(c.text.strip()))
     best = order[0]
+    if len(order) == 1:  # most fields of most postings: nothing to compare
+        trace.use(path, best)
+        return best
+    eq = same or (lambda a, b: a == b)
+    show = describe or _show
+    # Descriptions are pure: each is made once (the winner's only if something is rejected).
+    shown_best: str | None = None
     agreeing = [best]
     for c in order[1:]:
         if eq(c.value, best.value):
             agreeing.append(c)
             continue
-        trace.reject(c, f"{path}: {show(best)} ({best.rule}) kept over {show(c)} ({c.rule})")
+        if shown_best is None:
+            shown_best = show(best)
+        shown = show(c)
+        trace.reject(c, f"{path}: {shown_best} ({best.rule}) kept over {shown} ({c.rule})")
         if c.score >= STRONG and best.score >= STRONG:
-            trace.warn(f"{path}: {show(c)} disagrees with {show(best)}: {show(best)} kept")
+            trace.warn(f"{path}: {shown} disagrees with {shown_best}: {shown_best} kept")
     trace.use(path, *agreeing)
     return best

@@ -14,10 +14,11 @@ from its heading to the next heading of a known kind; neighbours of the same kin
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from functools import lru_cache
 
 from . import vocab
-from .match import first_chars, literal_prefixes, trie_regex
+from .match import first_chars, literal_forms, literal_heads, trie_regex
 from .model import Section, Span
 
 _MAX_HEADING = 80
@@ -30,11 +31,14 @@ _INLINE_MIN_CONTENT = 150
 _HEADER_MAX_LINES = 15
 
 _LINE = re.compile(r"[^\n]+")
+# What closes a heading's label ("Profil :", "Vos missions ?").
+_KEY_END = " :：.?!-–—"
 # Characters that open a list item (a line starting with one is never a heading).
 _LIST_MARKS = "-+•·●▪◦➢►✓"
 _MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+")
 _BOLD_LINE = re.compile(r"^\s*(?:\*\*|__)(?=\S).*(?:\*\*|__):?\s*$")
 _BULLET = re.compile(r"^\s*(?:[-+•·●▪◦➢►✓]|\*(?!\*)|\d{1,2}[.)])\s*")
+_BULLET_FIRST = "-+•·●▪◦➢►✓*"
 _DECOR = re.compile(r"\*\*|__|[*_#`]")
 _INLINE = re.compile(r"^([^:\n]{2,50}?)\s?:\s*(?=\S)")
 _LIST_START = re.compile(r"(?:[-•·●▪◦➢►✓*]|\d{1,2}[.)])")
@@ -80,30 +84,128 @@ _REST_SEP = re.compile(r"[\s,/&'’()-]+")
 _BAD_REST = re.compile(r"[\d.!?;:]")
 
 
+# A "." of a label form that stands for any character (an apostrophe, in practice).
+_ANY_CHAR = re.compile(r"(?<!\\)\.")
+# What lets a regex see outside the text it matches: look-arounds, anchors, boundaries.
+_LOOKS_AROUND = re.compile(r"\(\?<?[=!]|\\[bBAZ]|[$^]")
+
+
+@dataclass(frozen=True, slots=True)
+class _Shortcuts:
+    """What :func:`_kind_of_key` looks up before running the label patterns (most keys
+    are a label's whole text or open with no label)."""
+
+    exact: dict[str, str]
+    """Texts of the label forms (lower case, "l.offre" written "l'offre") that are whole
+    keys, with the kind the patterns give them."""
+    heads: frozenset[str]
+    """The first three letters of the openings that every match of a form starts with."""
+    loose: frozenset[str] | None
+    """First letters of the forms with shorter or unknown openings (None: any letter)."""
+    opening: re.Pattern[str]
+    """The openings (up to a dozen letters), and the forms with unknown ones."""
+    partial: dict[str, re.Pattern[str]]
+    """By first letter, the forms whose texts are not all listed in ``exact`` (only they
+    can fill a key that is not there)."""
+    looking: frozenset[str]
+    """First letters of the forms that look around or hold anchors ("about (?!the )")."""
+
+
 @lru_cache(maxsize=1)
-def _openings() -> dict[str, re.Pattern[str] | None]:
-    """For each first character, a trie of the literal openings of its labels: most lines
-    open with none, and the trie says so faster than the labels' alternation (``None``:
-    a label of that character has no literal opening)."""
-    index, wild = _forms_by_first_char()
-    out: dict[str, re.Pattern[str] | None] = {}
-    for first in index:
-        prefixes = [literal_prefixes(form, min_len=1) for _, form in index[first] + wild]
-        out[first] = None if any(p is None for p in prefixes) else \
-            re.compile(trie_regex(x for p in prefixes for x in p))
-    return out
+def _shortcuts() -> _Shortcuts:
+    exact: dict[str, str] = {}
+    heads: set[str] = set()
+    loose: set[str] | None = set()
+    unknown: list[str] = []
+    partial: dict[str, list[str]] = {}
+    looking: set[str] = set()
+    index, _ = _forms_by_first_char()
+    for forms in vocab.merged("sections").values():
+        for form in forms:
+            if not isinstance(form, str):
+                continue
+            if literal_forms(form) is None:
+                for c in first_chars(form) or index:
+                    partial.setdefault(c, []).append(form)
+            if _LOOKS_AROUND.search(form):
+                looking.update(first_chars(form) or index)
+            # Any text may be listed: each gets the kind the patterns give it.
+            for variant in {form, _ANY_CHAR.sub("'", form), _ANY_CHAR.sub("’", form)}:
+                for text in literal_forms(variant) or ():
+                    kind = _label_kind(text, 0)
+                    if kind is not None:
+                        exact[text.lower()] = kind
+            found = literal_heads(form, 12)
+            if found is None:
+                unknown.append(form)
+                chars = first_chars(form)
+                loose = None if chars is None or loose is None else loose | {c[:1] for c in chars}
+                continue
+            heads.update(found)
+            if loose is not None:
+                loose.update(h[:1] for h in found if len(h) < 3)
+    opening = "|".join([f"(?:{trie_regex(heads)})"] + [f"(?:{f})" for f in unknown])
+    return _Shortcuts(
+        exact, frozenset(h[:3] for h in heads if len(h) >= 3),
+        frozenset(loose) if loose is not None else None, re.compile(opening),
+        {c: re.compile("|".join(f"(?:{f})" for f in fs)) for c, fs in partial.items()}, frozenset(looking))
+
+
+def _may_hold_label(low: str, sc: _Shortcuts) -> bool:
+    """Whether a label form can match at the start of the lower-case key ``low`` (False
+    only when none can: then :func:`_kind_of_key` is None whatever the rest)."""
+    if low[:3] not in sc.heads and sc.loose is not None and low[:1] not in sc.loose:
+        return False
+    return sc.opening.match(low) is not None
 
 
 def _kind_of_key(key: str, rest: int) -> str | None:
     """Kind of the label that fills ``key`` up to at most ``rest`` further words, choosing
     the label that leaves the fewest (the most specific: "Description du profil" is a
     profile, not a "Description")."""
-    key = key.lower()
+    low = key.lower()
+    sc = _shortcuts()
+    kind = sc.exact.get(low)
+    if kind is not None or not _may_hold_label(low, sc):
+        return kind
+    return _kind_of_rest(low, rest, sc)
+
+
+def _kind_of_rest(key: str, rest: int, sc: _Shortcuts) -> str | None:
+    """:func:`_label_kind` of a lower-case key that is not in ``sc.exact``: a label fills
+    it, or a prefix cut before one of its last ``rest`` words, only where ``sc`` says one
+    can; the patterns then say which."""
     pattern = _label_patterns().get(key[:1])
     if pattern is None:
         return None
-    opening = _openings().get(key[:1])
-    if opening is not None and opening.match(key) is None:
+    # A label that matches a prefix is needed. Without look-arounds or anchors, a label
+    # that fills a prefix cut below (looked up or matched) is one: no run needed here.
+    if key[:1] in sc.looking and pattern.match(key) is None:
+        return None
+    partial = sc.partial.get(key[:1])
+    if partial is not None and partial.fullmatch(key) is not None:
+        m = pattern.fullmatch(key)
+        if m is not None:
+            return vocab.labels("sections")[m.lastgroup]
+    cuts = [m.start() for m in reversed(list(_REST_SEP.finditer(key)))][:rest]
+    for cut in cuts:
+        kind = sc.exact.get(key[:cut])
+        if kind is None:
+            if partial is None or partial.fullmatch(key, 0, cut) is None:
+                continue
+            m = pattern.fullmatch(key, 0, cut)
+            if m is None:
+                continue
+            kind = vocab.labels("sections")[m.lastgroup]
+        return None if _BAD_REST.search(key, cut) else kind
+    return None
+
+
+def _label_kind(key: str, rest: int) -> str | None:
+    """:func:`_kind_of_key` by the label patterns alone."""
+    key = key.lower()
+    pattern = _label_patterns().get(key[:1])
+    if pattern is None:
         return None
     m = pattern.match(key)
     if m is None:
@@ -136,25 +238,44 @@ def _key(line: str) -> str:
         s = _DECOR.sub(" ", s).strip()
     else:
         s = line.strip()
-    return s.rstrip(" :：.?!-–—").strip()
+    return s.rstrip(_KEY_END).strip()
 
 
 def heading_kind(line: str, *, marked: bool = False) -> str | None:
     """The section kind of a heading line, or ``None`` when it is not a known heading."""
-    if len(line) > _MAX_HEADING or not line.strip() or _BULLET.match(line):
+    if len(line) > _MAX_HEADING:
+        return None
+    return _line_kind(line, line.strip(), marked)
+
+
+def _line_kind(line: str, stripped: str, marked: bool) -> str | None:
+    """:func:`heading_kind` of a line no longer than a heading, given ``line.strip()``."""
+    if "*" in stripped or "_" in stripped or "#" in stripped or "`" in stripped:
+        key = _key(line)
+    else:  # what _key gives a line without markup
+        key = stripped.rstrip(_KEY_END).strip()
+    if not key or (":" in key):
+        return None
+    # Every test below is needed for a kind: the cheap label look-ups go first, as most
+    # short lines hold no label (same result as running the tests in any order).
+    low = key.lower()
+    sc = _shortcuts()
+    kind = sc.exact.get(low)
+    if kind is None and not _may_hold_label(low, sc):
+        return None
+    # _BULLET needs one of these first (its \s and \d are str.strip's and str.isdecimal's).
+    if (stripped[0] in _BULLET_FIRST or stripped[0].isdecimal()) and _BULLET.match(line):
         return None
     if len(line.split()) > _MAX_HEADING_WORDS:
-        return None
-    key = _key(line)
-    if not key or (":" in key):
         return None
     marked = (
         marked or (_has_decor(line) and (bool(_MD_HEADING.match(line)) or bool(_BOLD_LINE.match(line))))
         or (key.isupper() and len(key) > 3)
     )
-    if line.strip().rstrip("*_ ").endswith(".") and not marked:
+    if stripped.rstrip("*_ ").endswith(".") and not marked:
         return None
-    return _kind_of_key(key, _REST_MARKED if marked else _REST_PLAIN)
+    # A whole-key label has the same kind whatever the number of words allowed after it.
+    return kind or _kind_of_rest(low, _REST_MARKED if marked else _REST_PLAIN, sc)
 
 
 def _inline_heading(line: str) -> tuple[int, str] | None:
@@ -181,9 +302,14 @@ def _is_marked(line: str) -> bool:
 def detect_headings(text: str) -> list[Span]:
     """Spans of the heading lines (and of labels opening glued lists) in ``text``."""
     out: list[Span] = []
+    kinds: dict[Span, str] = {}
     first = True
-    for m in _LINE.finditer(text):
-        line = m.group().strip()
+    # The lines of _LINE, from str.split (a regex steps through every character).
+    end = -1
+    for raw in text.split("\n"):
+        start = end + 1
+        end = start + len(raw)
+        line = raw.strip()
         if not line:
             continue
         if line[0] in _LIST_MARKS:
@@ -192,19 +318,30 @@ def detect_headings(text: str) -> list[Span]:
         marked = line[0] in "#*_"
         # A line closing like a sentence is no heading unless markup sets it apart.
         if len(line) <= _MAX_HEADING and (marked or line[-1] not in ".,;"):
-            kind = heading_kind(m.group())
-            if kind is not None and first and not _first_line_heading(line):
-                kind = None
+            kind = _line_kind(raw, line, False) if len(raw) <= _MAX_HEADING else None
+            if kind is not None:
+                kinds[(start, end)] = kind
+                if first and not _first_line_heading(line):
+                    kind = None
             if kind is not None or (marked and _is_marked(line)):
-                out.append(m.span())
+                out.append((start, end))
                 first = False
                 continue
         if ":" in line[:52]:
-            inline = _inline_heading(m.group())
+            inline = _inline_heading(raw)
             if inline is not None:
-                out.append((m.start(), m.start() + inline[0]))
+                out.append((start, start + inline[0]))
+                kinds[out[-1]] = inline[1]
         first = False
+    global _last_kinds
+    _last_kinds = (text, kinds)
     return out
+
+
+# The kinds detect_headings found on the last text it read, by span (what _span_kind
+# gives them): detect_sections and detect_header_end, called next on the same text, ask
+# again. Only that text's own object is looked up, so no other posting's result is used.
+_last_kinds: tuple[str, dict[Span, str]] = ("", {})
 
 
 def _first_line_heading(line: str) -> bool:
@@ -214,6 +351,9 @@ def _first_line_heading(line: str) -> bool:
 
 
 def _span_kind(text: str, span: Span) -> str | None:
+    last_text, kinds = _last_kinds
+    if last_text is text and span in kinds:
+        return kinds[span]
     piece = text[span[0]:span[1]]
     line_end = text.find("\n", span[0])
     whole_line = span[1] >= (len(text) if line_end < 0 else line_end)

@@ -118,6 +118,48 @@ class TextBuilder:
         self._parts.append(s)
         self._pos += len(s)
 
+    def extend(self, pieces: list[tuple[str, int, int]]) -> None:
+        """Append each ``(text, src, src_len)`` of ``pieces`` as :meth:`replace` would."""
+        # The loop of _add with its lookups made once: cleaning appends thousands of pieces.
+        m = self._map
+        dst, src, length, src_length = m.dst, m.src, m.length, m.src_length
+        parts = self._parts
+        pos = self._pos
+        for s, at, n_src in pieces:
+            if not s:
+                continue
+            n = len(s)
+            if (
+                dst and length[-1] == src_length[-1] and n == n_src
+                and src[-1] + src_length[-1] == at and dst[-1] + length[-1] == pos
+            ):
+                length[-1] += n
+                src_length[-1] += n_src
+            else:
+                dst.append(pos)
+                src.append(at)
+                length.append(n)
+                src_length.append(n_src)
+            parts.append(s)
+            pos += n
+        self._pos = pos
+
+    def edit(self, source: str, start: int, end: int, edits: list[tuple[int, int, str]]) -> None:
+        """Append ``source[start:end]`` with each ``(s, e, new)`` of ``edits`` (sorted by
+        ``s``, longer first) put in place of ``source[s:e]``; an edit that starts inside
+        an earlier one is skipped."""
+        pieces = []
+        add = pieces.append
+        pos = start
+        for s, e, new in edits:
+            if s < pos:
+                continue
+            add((source[pos:s], pos, s - pos))
+            add((new, s, max(e - s, 0)))
+            pos = e
+        add((source[pos:end], pos, end - pos))
+        self.extend(pieces)
+
     def copy(self, source: str, start: int, end: int) -> None:
         """Append ``source[start:end]`` unchanged."""
         self._add(source[start:end], start, end - start)

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from ..lang import stopword_language
 from ..model import Related, Span
 from ..textmap import OffsetMap, TextBuilder
-from .chrome import Line, anywhere_kinds, edge_kind, head_end, split_lines, tail_start
+from .chrome import END, START, TEXT, Line, anywhere_kinds, edge_kind, head_end, split_lines, tail_start
 from .maps import compose
 from .normalize import normalize_encoded
 from .related import similar_list, teaser_run, teasers
@@ -54,14 +54,15 @@ def _body_language(text: str, lines: list[Line]) -> str | None:
     """fr/en of the text below the first line (to spot a headline in another language)."""
     if len(lines) < 2:
         return None
-    rest = text[lines[1].start:lines[1].start + 3000]
+    rest = text[lines[1][START]:lines[1][START] + 3000]
     return stopword_language(rest, min_words=5)
 
 
 def find_removals(text: str, lines: list[Line],
                   utf8: bytes | None = None) -> tuple[dict[int, str], list[Related]]:
-    """Rule per dropped line index, and the related jobs found (in page order); ``utf8``
-    is ``text`` encoded, when the caller has it."""
+    """Rule per dropped line index, and the related jobs found (in page order); ``utf8``:
+    UTF-8 that holds every run of ASCII letters of ``text`` (:func:`normalize_encoded`),
+    when the caller has it."""
     dropped: dict[int, str] = {}
     lo, kinds = head_end(text, lines, lambda: _body_language(text, lines))
     for i, kind in enumerate(kinds):
@@ -72,7 +73,7 @@ def find_removals(text: str, lines: list[Line],
         start = hi
         cut = tail_start(lines, lo, hi)
         for i in range(cut, hi):
-            dropped[i] = f"chrome.tail.{edge_kind(lines[i].text) or 'weak'}"
+            dropped[i] = f"chrome.tail.{edge_kind(lines[i][TEXT]) or 'weak'}"
         hi = cut
         s, entries = similar_list(text, lines, hi, lo)
         if s < hi:
@@ -95,23 +96,22 @@ def find_removals(text: str, lines: list[Line],
 
 def _rebuild(text: str, lines: list[Line], dropped: dict[int, str]) -> tuple[str, OffsetMap]:
     """``text`` without the dropped lines; kept lines keep their line breaks."""
+    # Each run of kept lines is copied in one piece with the breaks inside it (line by
+    # line gave the same text and, merged, the same map).
     b = TextBuilder()
-    prev: Line | None = None
-    removed_since = False
-    for i, line in enumerate(lines):
-        if i in dropped:
-            removed_since = True
-            continue
-        if prev is not None:
-            if not removed_since:
-                b.copy(text, prev.end, line.start)
-            else:
+    prev_end = -1
+    first = 0
+    for stop in [*sorted(dropped), len(lines)]:
+        if stop > first:
+            start, end = lines[first][START], lines[stop - 1][END]
+            if prev_end >= 0:
                 # One line break, two when the gap held a blank line (kept from the source).
-                b.copy(text, prev.end, prev.end + 1)
-                if "\n\n" in text[prev.end:line.start]:
-                    b.copy(text, line.start - 1, line.start)
-        b.copy(text, line.start, line.end)
-        prev, removed_since = line, False
+                b.copy(text, prev_end, prev_end + 1)
+                if "\n\n" in text[prev_end:start]:
+                    b.copy(text, start - 1, start)
+            b.copy(text, start, end)
+            prev_end = end
+        first = stop + 1
     return b.build()
 
 
@@ -122,7 +122,7 @@ def clean_text(text: str) -> Cleaned:
     dropped, related = find_removals(norm, lines, utf8)
     if not dropped:
         return Cleaned(text=norm, offsets=offsets, related=related)
-    removed = [Removed(offsets.span_to_source((lines[i].start, lines[i].end)), rule)
+    removed = [Removed(offsets.span_to_source(lines[i][:2]), rule)
                for i, rule in sorted(dropped.items())]
     out, outer = _rebuild(norm, lines, dropped)
     return Cleaned(text=out, offsets=compose(outer, offsets), related=related, removed=removed)

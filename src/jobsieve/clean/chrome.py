@@ -24,6 +24,7 @@ from typing import NamedTuple
 from .. import vocab
 from ..lang import stopword_language
 from ..match import first_chars, literal_heads, literal_prefixes, required_literals
+from .openings import CASE_ODD, LineOpenings, line_openings, opening_rows
 
 # Labels matched against the whole line (stripped of bullets, symbols, end punctuation).
 _WHOLE = ("button", "factbox", "edge_button")
@@ -40,33 +41,30 @@ _CORE = re.compile(r"^[\W_]+|[\W_]+$")
 _WORDS = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
 
 
-class Line(NamedTuple):
-    """A non-blank line of the text: ``text == source[start:end]``."""
-
-    start: int
-    end: int
-    text: str
-
-
+# A non-blank line of a text: ``(start, end, line)`` with ``line == text[start:end]``
+# (a plain tuple: building a named one costs a call for each of the hundreds of lines).
+Line = tuple[int, int, str]
+START, END, TEXT = 0, 1, 2
 
 
 def split_lines(text: str) -> list[Line]:
-    """The non-blank lines of ``text`` with their spans (the text is normalised: no line
-    holds only spaces)."""
-    # str.split and tuple.__new__ (a NamedTuple's own constructor runs Python code): twice
-    # as fast as a regex over the text.
+    """The non-blank lines of ``text`` with their spans."""
     out: list[Line] = []
-    pos, new = 0, tuple.__new__
-    for part in text.split("\n"):
+    append = out.append
+    pos = 0
+    for part in text.split("\n"):  # twice as fast as a regex over the text
         if part:
-            out.append(new(Line, (pos, pos + len(part), part)))
-        pos += len(part) + 1
+            end = pos + len(part)
+            append((pos, end, part))
+            pos = end + 1
+        else:
+            pos += 1
     return out
 
 
 def blank_between(text: str, a: Line, b: Line) -> bool:
     """Whether a blank line separates line ``a`` from the later line ``b``."""
-    return text.count("\n", a.end, b.start) >= 2
+    return text.count("\n", a[END], b[START]) >= 2
 
 
 @lru_cache(maxsize=None)
@@ -187,7 +185,7 @@ def _openers(label: str) -> dict[str, tuple[str, ...]] | None:
 
 # Characters re.I matches to a letter that str.lower() does not turn into it ("ı" to i,
 # "ſ" to s; "İ" lowers to two characters).
-_CASE_ODD = ("\u0130", "\u0131", "\u017f")
+_CASE_ODD = CASE_ODD
 
 
 class _Anywhere(NamedTuple):
@@ -205,6 +203,9 @@ class _Anywhere(NamedTuple):
     """Length of the longest opening."""
     heads: frozenset[str] | None
     """Every two-letter head a button or sign-in line may open with (``None``: any)."""
+    lead: LineOpenings | None
+    """Lines that open with a button or sign-in opening (``None``: some form opens
+    otherwise)."""
 
 
 @lru_cache(maxsize=1)
@@ -215,9 +216,12 @@ def _anywhere() -> _Anywhere:
     b2, s2 = _heads("button"), _heads("signin")
     bo, so = _openers("button"), _openers("signin")
     width = max((len(x) for o in (bo, so) if o for xs in o.values() for x in xs), default=0)
+    lead = None
+    if bo is not None and so is not None:
+        lead = line_openings([x for o in (bo, so) for xs in o.values() for x in xs], r"[\W_]")
     return _Anywhere(p["button"], sets["button"] or frozenset(), p["signin"], sets["signin"] or frozenset(),
                      p["cookie"], words, b2, s2, bo, so, width,
-                     None if b2 is None or s2 is None else b2 | s2)
+                     None if b2 is None or s2 is None else b2 | s2, lead)
 
 
 def _button_or_signin(line: str, s: int, odd: bool) -> str | None:
@@ -253,6 +257,12 @@ def _button_or_signin(line: str, s: int, odd: bool) -> str | None:
 
 def anywhere_kind(line: str) -> str | None:
     """The chrome label of a line that is chrome wherever it stands, else ``None``."""
+    return _anywhere_low(line)[0]
+
+
+def _anywhere_low(line: str) -> tuple[str | None, str | None]:
+    """:func:`anywhere_kind` of ``line``, and ``line.lower()`` if it was computed (for every
+    line of up to _MAX_BLURB characters that is not a button or sign-in prompt)."""
     a = _anywhere()
     n = len(line)
     if n <= _MAX_BUTTON_LINE:
@@ -260,13 +270,14 @@ def anywhere_kind(line: str) -> str | None:
         if m is not None:
             kind = _button_or_signin(line, m.start(), any(c in line for c in _CASE_ODD))
             if kind:
-                return kind
+                return kind, None
     if n <= _MAX_BLURB:
         low = line.lower()
         for w in a.cookie_words:
             if w in low:
-                return "cookie" if a.cookie.search(line) else None
-    return None
+                return ("cookie" if a.cookie.search(line) else None), low
+        return None, low
+    return None, None
 
 
 # The only characters outside ASCII whose lower case holds an ASCII letter.
@@ -276,8 +287,8 @@ _ASCII_LOWER = bytes.maketrans(b"ABCDEFGHIJKLMNOPQRSTUVWXYZ", b"abcdefghijklmnop
 
 def _may_hold_words(text: str, words: tuple[str, ...], utf8: bytes | None = None) -> bool:
     """Whether some line of ``text``, lower-cased, may contain one of ``words`` (``utf8``:
-    ``text`` encoded, when the caller has it)."""
-    if not all(w.isascii() for w in words) or any(c in text for c in _LOWER_TO_ASCII):
+    UTF-8 that holds every run of ASCII letters of ``text``, when the caller has it)."""
+    if not all(w.isascii() and w.isalpha() for w in words) or any(c in text for c in _LOWER_TO_ASCII):
         return bool(words)
     # Lower-casing UTF-8 bytes touches ASCII letters only, which is all an ASCII word can
     # be made of here: far cheaper than str.lower() of each line.
@@ -289,15 +300,16 @@ def _may_hold_words(text: str, words: tuple[str, ...], utf8: bytes | None = None
 
 def anywhere_kinds(text: str, lines: list[Line], lo: int, hi: int,
                    utf8: bytes | None = None) -> dict[int, str]:
-    """:func:`anywhere_kind` of ``lines[lo:hi]`` (lines of ``text``), by index, for the lines
-    that have one (``utf8``: ``text`` encoded, when the caller has it)."""
+    """:func:`anywhere_kind` of ``lines[lo:hi]`` (``split_lines(text)``), by index, for the
+    lines that have one (``utf8``: UTF-8 that holds every run of ASCII letters of ``text``,
+    e.g. ``text`` encoded, when the caller has it)."""
     out: dict[int, str] = {}
     if lo >= hi:
         return out
     a = _anywhere()
     if _may_hold_words(text, a.cookie_words, utf8):
         for i in range(lo, hi):
-            kind = anywhere_kind(lines[i].text)
+            kind = anywhere_kind(lines[i][TEXT])
             if kind:
                 out[i] = kind
         return out
@@ -305,8 +317,11 @@ def anywhere_kinds(text: str, lines: list[Line], lo: int, hi: int,
     alnum = _ALNUM.search
     heads = a.heads
     odd = any(c in text for c in _CASE_ODD)
-    for i in range(lo, hi):
-        line = lines[i][2]
+    # Without odd letters, _button_or_signin accepts only lines that open with one of the
+    # openings: one regex pass finds them (about one line in a hundred).
+    rows = range(lo, hi) if odd or a.lead is None else opening_rows(text, lines, lo, hi, a.lead)
+    for i in rows:
+        line = lines[i][TEXT]
         if len(line) > _MAX_BUTTON_LINE:
             continue
         if line[0].isalnum():  # [^\W_] is str.isalnum(): most lines open with a letter
@@ -325,7 +340,7 @@ def anywhere_kinds(text: str, lines: list[Line], lo: int, hi: int,
 
 def edge_kind(line: str) -> str | None:
     """The chrome label of a line that is chrome at the edges of a page, else ``None``."""
-    kind = anywhere_kind(line)
+    kind, low = _anywhere_low(line)
     if kind:
         return kind
     if not _has_letter(line):
@@ -336,12 +351,22 @@ def edge_kind(line: str) -> str | None:
         for label in ("factbox", "edge_button"):
             if _may_start(label, core[:1].lower()) and p[label].fullmatch(core):
                 return label
-    if len(line) <= _MAX_BLURB:
-        low = line.lower()
-        for label in ("placeholder", "label_blurb", "invitation"):
-            if _may_contain(label, low) and _found(label, p[label], line, low):
+    if low is not None:  # the line has up to _MAX_BLURB characters
+        for label, lits, rx in _sentence_labels():
+            if (lits is None or any(x in low for x in lits)) and _found(label, rx, line, low):
                 return label
     return None
+
+
+@lru_cache(maxsize=1)
+def _sentence_labels() -> tuple[tuple[str, tuple[str, ...] | None, re.Pattern[str]], ...]:
+    """Each label searched for in an edge line, the literals one of which its matches hold
+    (``None``: unknown), and its regex."""
+    out = []
+    for label in ("placeholder", "label_blurb", "invitation"):
+        lits = _literals().get(label)
+        out.append((label, None if lits is None else tuple(sorted(lits)), _patterns()[label]))
+    return tuple(out)
 
 
 # Characters checked to have no such look-alike (case-free ones have none).
@@ -403,9 +428,10 @@ def tail_start(lines: list[Line], lo: int = 0, hi: int | None = None) -> int:
     weak = 0
     i = hi - 1
     while i >= lo:
-        if edge_kind(lines[i].text):
+        line = lines[i][TEXT]
+        if edge_kind(line):
             cut, weak = i, 0
-        elif is_weak(lines[i].text):
+        elif is_weak(line):
             weak += 1
             if weak > _MAX_WEAK_RUN:
                 break
@@ -425,7 +451,7 @@ def head_end(text: str, lines: list[Line], body_lang: Callable[[], str | None]) 
     kinds: list[str] = []
     i = 0
     while i < len(lines):
-        line = lines[i].text
+        line = lines[i][TEXT]
         kind = edge_kind(line)
         if kind is None and p["breadcrumb"].fullmatch(_core(line)):
             kind = "breadcrumb"
@@ -440,7 +466,7 @@ def head_end(text: str, lines: list[Line], body_lang: Callable[[], str | None]) 
 
 def _is_foreign_headline(text: str, lines: list[Line], body_lang: Callable[[], str | None]) -> bool:
     """A first line asking a question in another language than the body: a blog teaser."""
-    first = lines[0].text.strip()
+    first = lines[0][TEXT].strip()
     if len(lines) < 2 or not first.endswith("?") or len(_WORDS.findall(first)) > 15:
         return False
     if not blank_between(text, lines[0], lines[1]):

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterator
+from operator import itemgetter
 
 from ..textmap import OffsetMap, TextBuilder
 
@@ -24,6 +25,14 @@ _TABLE = {
 }
 # No replacement is itself swapped, so swapping one character after the other is the same.
 _SWAP_ITEMS = tuple(_TABLE.items())
+
+
+def _probe(c: str) -> bytes | None:
+    """What to look for in the input's UTF-8 to find ``c`` (``None``: look in the text)."""
+    # In a text with characters beyond Latin-1, CPython finds a character by its low byte
+    # (memchr), except a character whose code is a multiple of 256, found by a slow loop:
+    # its UTF-8 bytes are found faster, and so is an ASCII byte in the shorter UTF-8.
+    return c.encode() if ord(c) < 128 or ord(c) % 256 == 0 else None
 _CR = re.compile(r"\r(\n)?")
 
 
@@ -36,11 +45,14 @@ _MOJI = re.compile(
 
 # Python's regex engine only skips fast through text to a literal, so each repair looks for
 # a literal and extends the match by hand; edits are collected, then applied in one pass.
-_NEWLINES = re.compile(r"\n[ \n]*")
-# A line break after a space, before a space (after more breaks), or opening three breaks.
-_BAD_BREAK = re.compile(r"\n(?:(?<= \n)|\n* |\n\n)")
+# A line break after a space, before a space (after more breaks), or opening three
+# breaks, and the spaces and breaks after it.
+_BAD_RUN = re.compile(r"\n(?:(?<= \n)|(?=\n* |\n\n))[ \n]*")
 _JUNK = "".join(map(chr, [*range(0, 9), *range(14, 32), 0x7F, 0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF, 0xAD]))
 _JUNK_RUN = re.compile("[" + re.escape(_JUNK) + "]+")
+# Swaps and junk, each with its _probe.
+_SWAP_PROBES = tuple((c, rep, _probe(c)) for c, rep in _SWAP_ITEMS)
+_JUNK_PROBES = tuple((c, _probe(c)) for c in _JUNK)
 _EDGE_JUNK = " \n\ufeff\u200b\u200c\u200d\u2060"
 _LINE_PREFIX = re.compile(r" *(?:[#>*_]+ *|[-+•·o] +)*")
 _COMBINING = re.compile(r"[^\W\d_][\u0300-\u036f]+")
@@ -83,6 +95,7 @@ def _lost_lead(work: str, s: int) -> bool:
 
 
 Edit = tuple[int, int, str]
+_START, _END = itemgetter(0), itemgetter(1)
 
 
 def _runs(work: str, ch: str, start: int, end: int, least: int = 1) -> Iterator[tuple[int, int]]:
@@ -97,29 +110,25 @@ def _runs(work: str, ch: str, start: int, end: int, least: int = 1) -> Iterator[
         i = work.find(needle, j, end)
 
 
-def _edits(work: str, start: int, end: int) -> list[Edit]:
-    """Replacements ``(start, end, new)`` that normalise ``work[start:end]``."""
+def _edits(work: str, start: int, end: int, junk: bool) -> list[Edit]:
+    """Replacements ``(start, end, new)`` that normalise ``work[start:end]`` (``junk``:
+    whether ``work`` holds a character of _JUNK)."""
     edits: list[Edit] = []
     add = edits.append
     # Most line breaks are fine ("\n" or "\n\n" between text): only the runs holding a
-    # space or three breaks, or closing spaces, are read in Python.
-    p = _BAD_BREAK.search(work, start, end)
-    while p is not None:
-        b = p.start()
-        while b > start and work[b - 1] in " \n":
-            b -= 1
-        m = _NEWLINES.match(work, work.find("\n", b, end), end)
-        s, e = m.span()
+    # space or three breaks, or closing spaces, are read in Python. A run is bad exactly
+    # when its first break is, so the regex matches the run from that break on.
+    for m in _BAD_RUN.finditer(work, start, end):
+        p, e = m.span()
+        s = p
         while s > start and work[s - 1] == " ":
             s -= 1  # spaces closing the line
-        n = work.count("\n", m.start(), e)
+        n = work.count("\n", p, e)
         if e - s != n or n > 2:
             add((s, e, "\n" if n == 1 else "\n\n"))
-        p = _BAD_BREAK.search(work, e, end)
-    if "  " in work:
-        for i, j in _runs(work, " ", start, end, 2):
-            if j >= end or work[j] != "\n":
-                add((i, j, " "))
+    for i, j in _runs(work, " ", start, end, 2):
+        if j >= end or work[j] != "\n":
+            add((i, j, " "))
     if "?" in work:
         for i, j in _runs(work, "?", start, end):
             prev = work[i - 1] if i > start else "\n"
@@ -138,21 +147,18 @@ def _edits(work: str, start: int, end: int) -> list[Edit]:
     if "\ufffd" in work:
         for i, j in _runs(work, "\ufffd", start, end):
             add((i, j, _fffd_replacement(work, i, j)))
-    if any(c in work for c in _JUNK):
+    if junk:
         edits.extend((m.start(), m.end(), "") for m in _JUNK_RUN.finditer(work, start, end))
     return edits
 
 
 def _apply(b: TextBuilder, work: str, pos: int, end: int, edits: list[Edit]) -> int:
     """Copy ``work[pos:end]`` into ``b`` with the edits made; returns ``end``."""
-    edits.sort(key=lambda x: (x[0], -x[1]))
-    for s, e, rep in edits:
-        if s < pos:
-            continue  # inside an earlier, longer edit
-        b.copy(work, pos, s)
-        b.replace(rep, s, e)
-        pos = e
-    b.copy(work, pos, end)
+    # By start, the longer of two edits at one place first (an edit inside an earlier,
+    # longer one is skipped), else in the order found: two stable sorts on C keys.
+    edits.sort(key=_END, reverse=True)
+    edits.sort(key=_START)
+    b.edit(work, pos, end, edits)
     return end
 
 
@@ -163,14 +169,18 @@ def normalize_text(text: str, *, repair: bool = True) -> tuple[str, OffsetMap]:
 
 
 def normalize_encoded(text: str, *, repair: bool = True) -> tuple[str, OffsetMap, bytes]:
-    """:func:`normalize_text`, and the new text in UTF-8 (with lone surrogates kept), which
-    the cleaning steps after it search for ASCII words."""
+    """:func:`normalize_text`, and UTF-8 bytes (with lone surrogates kept) that hold every
+    run of ASCII letters of the new text, and a combining accent only if the input does,
+    which the cleaning steps after it search for ASCII words."""
+    raw = text.encode("utf-8", "surrogatepass")
     work = text
     # One str.replace per character present: C skips through the text, where the
-    # character-class regex steps through it.
-    for c, rep in _SWAP_ITEMS:
-        if c in work:
+    # character-class regex steps through it. No swap makes or takes a character looked
+    # for, so each is looked for in the input.
+    for c, rep, probe in _SWAP_PROBES:
+        if (c in work) if probe is None else (probe in raw):
             work = work.replace(c, rep)
+    junk = any((c in work) if probe is None else (probe in raw) for c, probe in _JUNK_PROBES)
     if "\r" in work:
         # CR LF -> ' ' LF (the space then goes with the line end), a lone CR -> LF.
         work = _CR.sub(lambda m: " \n" if m.group(1) else "\n", work)
@@ -181,17 +191,22 @@ def normalize_encoded(text: str, *, repair: bool = True) -> tuple[str, OffsetMap
     moji = repair and _has_moji(text)
     lines = _moji_lines(text, start, end) if moji else []
     for ls, le in [*lines, (end, end)]:
-        pos = _apply(b, work, pos, ls, _edits(work, pos, ls))
+        pos = _apply(b, work, pos, ls, _edits(work, pos, ls, junk))
         if ls < le:
             fixed = _repair_line(text[ls:le])
             if fixed == text[ls:le]:
-                pos = _apply(b, work, ls, le, _edits(work, ls, le))
+                pos = _apply(b, work, ls, le, _edits(work, ls, le, junk))
             else:
                 # ftfy rewrites freely: the repaired line maps as a whole to its source line.
                 b.replace(normalize_fragment(fixed), ls, le)
                 pos = le
     out, offsets = b.build()
-    utf8 = out.encode("utf-8", "surrogatepass")
+    # The edits drop or put line breaks, spaces and '?' between words, which join no
+    # letters, and make no combining accent; dropped junk or lost characters (U+FFFD) may
+    # join letters, and ftfy may rewrite a line: then the new text itself is encoded.
+    utf8 = raw
+    if moji or junk or "\ufffd" in work:
+        utf8 = out.encode("utf-8", "surrogatepass")
     # Combining accents (U+0300-U+036F) are the only ones composed, and their UTF-8 bytes
     # open with 0xCC or 0xCD: two byte searches rule most texts out, far cheaper than the
     # normalisation check of every character.

@@ -14,13 +14,15 @@ or benefits sit inside it, above its closing lines):
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from functools import lru_cache
 from typing import NamedTuple
 
 from .. import vocab
 from ..model import Related
-from .chrome import Line, blank_between
-from ..match import first_chars
+from .chrome import TEXT, Line, blank_between
+from ..match import first_chars, literal_heads
+from .openings import CASE_ODD, LineOpenings, line_openings, opening_rows
 
 MIN_RUN = 3
 _MIN_LEN, _MAX_LEN = 60, 400
@@ -28,6 +30,8 @@ _MAX_ENTRY_LINE = 200
 _MAX_ENTRY_LINES = 5
 # A list of other jobs is looked for in the last lines of the page only.
 _MAX_LIST_LINES = 80
+# Symbols around a list heading ("## Similar jobs:", "— Offres similaires —").
+_STRIP = "#*_:.-–— "
 
 _CAP = r"[A-Z][\w&'.-]*"
 # Roman numerals of a grade ("Engineer II") may follow a title's words.
@@ -113,7 +117,7 @@ def teaser_run(lines: list[Line], end: int, lo: int = 0) -> int:
     i = end - 1
     strong = 0
     while i >= lo:
-        kind = _teaser(lines[i].text)
+        kind = _teaser(lines[i][TEXT])
         if not kind:
             break
         strong += kind == 2
@@ -130,10 +134,16 @@ def similar_list(text: str, lines: list[Line], end: int, lo: int = 0) -> tuple[i
     heads = _patterns().headings
     starts = _heading_starts()
     first = max(lo, len(lines) // 3, end - _MAX_LIST_LINES)
-    for h in range(end - 2, first - 1, -1):
-        if len(lines[h].text) > 80:
+    rows: Iterable[int] = range(end - 2, first - 1, -1)
+    finder = _heading_finder()
+    if finder is not None and not any(c in text for c in CASE_ODD):
+        # Only lines whose core opens like a heading can pass: one regex pass finds them.
+        rows = reversed(opening_rows(text, lines, first, end - 1, finder))
+    for h in rows:
+        line = lines[h][TEXT]
+        if len(line) > 80:
             continue
-        core = lines[h].text.strip().strip("#*_:.-–— ")
+        core = line.strip().strip(_STRIP)
         if not core or (starts is not None and core[0].lower() not in starts) or not heads.fullmatch(core):
             continue
         entries = _entries(text, lines[h + 1:end])
@@ -141,6 +151,20 @@ def similar_list(text: str, lines: list[Line], end: int, lo: int = 0) -> tuple[i
             return h, entries
         return end, []
     return end, []
+
+
+@lru_cache(maxsize=1)
+def _heading_finder() -> LineOpenings | None:
+    """Lines whose core (the line stripped as in :func:`similar_list`) opens as a list
+    heading may (``None``: some heading opens otherwise)."""
+    heads: list[str] = []
+    for form in vocab.merged("related").get("list_headings", []):
+        h = literal_heads(form, 3)
+        if h is None:
+            return None
+        heads += h
+    # What strip() and strip(_STRIP) take: white space, then symbols and spaces.
+    return line_openings(heads, r"[\s" + re.escape(_STRIP) + "]")
 
 
 @lru_cache(maxsize=1)
@@ -156,7 +180,7 @@ def _heading_starts() -> frozenset[str] | None:
 
 def _entries(text: str, body: list[Line]) -> list[Related]:
     """Entries of a list of jobs (blocks split by blank lines, else one per line)."""
-    if not body or any(len(x.text) > _MAX_ENTRY_LINE for x in body):
+    if not body or any(len(x[TEXT]) > _MAX_ENTRY_LINE for x in body):
         return []
     blocks: list[list[Line]] = [[body[0]]]
     for prev, cur in zip(body, body[1:]):
@@ -170,7 +194,7 @@ def _entries(text: str, body: list[Line]) -> list[Related]:
         return []
     out = []
     for b in blocks:
-        parts = [x.text.strip() for x in b]
+        parts = [x[TEXT].strip() for x in b]
         out.append(Related(
             title=parts[0],
             employer=parts[1] if len(parts) > 1 else None,
@@ -181,4 +205,4 @@ def _entries(text: str, body: list[Line]) -> list[Related]:
 
 def teasers(lines: list[Line]) -> list[Related]:
     """The related jobs of a run of teaser lines."""
-    return [parse_teaser(x.text) for x in lines]
+    return [parse_teaser(x[TEXT]) for x in lines]

@@ -28,9 +28,12 @@ _EMAIL = re.compile(
     # The top-level domain ends where a glued capitalised word starts ("x@y.orgAttach").
     r"\.(?:[a-z]{2,24}(?![a-z])|[A-Z]{2,24}(?![A-Za-z]))")
 _URL_FORMS = (r"https?://[^\s<>\"'()\[\]]+", r"www\.[^\s<>\"'()\[\]]+")
-_SENTENCE_END = re.compile(r"[.!?](?=\s)|\n")
-# The last sentence end of a stretch in one call: ".*" runs to the end and backs off to it.
-_LAST_SENTENCE_END = re.compile(rf"(?s:.*)(?:{_SENTENCE_END.pattern})")
+# A sentence end: "[.!?](?=\s)|\n", written to open with one character class so that the
+# engine skips the other characters in C (an opening alternation is tried at every one).
+_SENTENCE_END = re.compile(r"[.!?\n](?:(?<=\n)|(?=\s))")
+# The same, read in a reversed stretch (the white space after "." comes before it there):
+# its first match is the last sentence end before a place, found by one forward search.
+_SENTENCE_END_BACK = re.compile(r"[.!?\n](?:(?<=\n)|(?<=\s.))")
 _REF_VALUE = re.compile(r"(?:[A-Z]{1,5}#?\s)?[A-Za-z0-9][A-Za-z0-9./_#-]*")
 _GLUED = re.compile(r"^(.*?\d)([A-Z][a-z].*)$")
 _QUOTED = re.compile(r"[\"“«]\s*([^\"”»\n]{2,100}?)\s*[\"”»]\s*$")
@@ -71,10 +74,13 @@ def _finder() -> tuple[Finder, tuple[tuple[str, str], ...]]:
     return Finder(forms), tuple(tags)
 
 
-def _hits(group: str, text: str) -> list[tuple[str, re.Match[str]]]:
-    """``(label, match)`` of the forms of ``group`` (glued ones too: "...généralesRéférence2024-00871")."""
+_Groups = dict[str, list[tuple[str, re.Match[str]]]]
+
+
+def _groups(text: str) -> _Groups:
+    """``(label, match)`` of the forms of each group (glued ones too: "...généralesRéférence2024-00871")."""
     finder, tags = _finder()
-    return finder.grouped(text, tags).get(group, [])
+    return finder.grouped(text, tags)
 
 
 @lru_cache(maxsize=1)
@@ -83,8 +89,8 @@ def _negation() -> re.Pattern[str]:
 
 
 def _sentence(text: str, start: int, end: int) -> Span:
-    m = _LAST_SENTENCE_END.match(text, max(0, start - 300), start)
-    lo = m.end() if m else 0
+    m = _SENTENCE_END_BACK.search(text[max(0, start - 300):start][::-1])
+    lo = start - m.start() if m else 0
     m = _SENTENCE_END.search(text, end, end + 300)
     return lo, (m.start() if m else min(len(text), end + 300))
 
@@ -92,8 +98,9 @@ def _sentence(text: str, start: int, end: int) -> Span:
 class _Context:
     """Where the posting says how to apply, and where it speaks of something else."""
 
-    def __init__(self, doc: Doc) -> None:
+    def __init__(self, doc: Doc, groups: _Groups) -> None:
         self.doc = doc
+        self.groups = groups
         # Found on first use: a posting without addresses, links or documents needs neither.
         self._cues: list[int] | None = None
         self._others: list[int] | None = None
@@ -101,13 +108,13 @@ class _Context:
     @property
     def cues(self) -> list[int]:
         if self._cues is None:
-            self._cues = [m.start() for _, m in _hits("cue", self.doc.text)]
+            self._cues = [m.start() for _, m in self.groups.get("cue", [])]
         return self._cues
 
     @property
     def others(self) -> list[int]:
         if self._others is None:
-            self._others = [m.start() for _, m in _hits("not_apply", self.doc.text)]
+            self._others = [m.start() for _, m in self.groups.get("not_apply", [])]
         return self._others
 
     def applying(self, start: int, end: int) -> bool:
@@ -129,8 +136,9 @@ def _any_in(positions: list[int], lo: int, hi: int) -> bool:
 def extract_apply(doc: Doc) -> list[Candidate]:
     """Candidates for the application e-mails, links, reference and documents."""
     try:
-        ctx = _Context(doc)
-        return [*_addresses(ctx), *_references(doc.text), *_documents(ctx)]
+        groups = _groups(doc.text)  # one look-up of the shared search for every group
+        ctx = _Context(doc, groups)
+        return [*_addresses(ctx), *_references(doc.text, groups), *_documents(ctx)]
     except (re.error, ValueError, KeyError, IndexError):
         return []
 
@@ -158,7 +166,7 @@ def _addresses(ctx: _Context) -> list[Candidate]:
         if ctx.applying(m.start(), m.end()):
             out.append(Candidate("apply.emails", m.group(), m.span(), m.group(), "apply.email", 0.8))
     taken = [e.span() for e in emails]
-    for _, m in _hits("urls", text):
+    for _, m in ctx.groups.get("urls", []):
         url = m.group().rstrip(".,;:!?")
         # "www." inside "https://www..." or an address's domain is not another link.
         if any(s <= m.start() < e for s, e in taken):
@@ -176,9 +184,9 @@ def _clean_ref(value: str) -> str:
     return g.group(1) if g else value
 
 
-def _references(text: str) -> list[Candidate]:
+def _references(text: str, groups: _Groups) -> list[Candidate]:
     out: list[Candidate] = []
-    for _, m in _hits("subject_before", text):
+    for _, m in groups.get("subject_before", []):
         start = m.end()
         line_end = text.find("\n", start)
         if line_end == start:  # the value is on the next line
@@ -192,13 +200,13 @@ def _references(text: str) -> list[Candidate]:
         if 2 <= len(value) <= 120:
             s = start + chunk.find(value)
             out.append(Candidate("apply.reference", value, (s, s + len(value)), value, "apply.subject", _SCORE["subject"]))
-    for _, m in _hits("subject_after", text):
+    for _, m in groups.get("subject_after", []):
         q = _QUOTED.search(text, max(0, m.start() - 120), m.start())
         if q:
             value = q.group(1).strip()
             s = q.start(1)
             out.append(Candidate("apply.reference", value, (s, s + len(value)), value, "apply.subject", _SCORE["subject"]))
-    for _, m in _hits("reference_label", text):
+    for _, m in groups.get("reference_label", []):
         v = _REF_VALUE.match(text, m.end())
         if not v:
             continue
@@ -216,7 +224,7 @@ def _documents(ctx: _Context) -> list[Candidate]:
     text = ctx.doc.text
     negation = _negation()
     out: list[Candidate] = []
-    for label, m in _hits("documents", text):
+    for label, m in ctx.groups.get("documents", []):
         if not ctx.applying(m.start(), m.end()):
             continue
         if negation.search(text, max(0, m.start() - 30), m.start()):

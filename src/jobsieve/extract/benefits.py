@@ -48,9 +48,14 @@ SHARE_KINDS = frozenset({
 # Believable money amounts per kind (a meal voucher is not 2,000 €).
 MONEY_RANGE = {"meal_voucher": (1.0, 40.0), "meal_allowance": (1.0, 60.0)}
 
-_CLAUSE_END = re.compile(r"[.!?](?=\s)|[•·▪●■◦|;\n]")
-# The last clause end of a stretch in one call: ".*" runs to the end and backs off to it.
-_LAST_CLAUSE_END = re.compile(rf"(?s:.*)(?:{_CLAUSE_END.pattern})")
+# A clause end: "[.!?](?=\s)|[•·▪●■◦|;\n]", written to open with one character class so
+# that the engine skips the other characters in C (an opening alternation is tried whole
+# at every character).
+_CLAUSE_END = re.compile(r"[.!?•·▪●■◦|;\n](?:(?<![.!?])|(?=\s))")
+# The same, read in a reversed stretch (the white space after "." comes before it there):
+# the first match of the reversed text before a place is the last clause end before it,
+# found in one forward search instead of backing off character by character.
+_CLAUSE_END_BACK = re.compile(r"[.!?•·▪●■◦|;\n](?:(?<![.!?])|(?<=\s.))")
 _PERCENT = re.compile(r"(\d{1,3}(?:[.,]\d+)?) ?%")
 
 
@@ -64,8 +69,8 @@ def _list_sep() -> re.Pattern[str]:
 def _clause(text: str, start: int, end: int) -> Span:
     """The sentence or list item holding ``text[start:end]`` (within 300 characters)."""
     lo = max(0, start - 300)
-    cut = _LAST_CLAUSE_END.match(text, lo, start)
-    s = cut.end() if cut is not None else lo
+    cut = _CLAUSE_END_BACK.search(text[lo:start][::-1])
+    s = start - cut.start() if cut is not None else lo
     stop = _CLAUSE_END.search(text, end, min(len(text), end + 300))
     return s, (stop.start() if stop else min(len(text), end + 300))
 
@@ -109,18 +114,19 @@ def _share(text: str, seg: Span, hit: Hit) -> tuple[float, Span] | None:
     words = lexicon(VOCAB, "share").find(text, seg[0], seg[1], glued=False)
     if not words:
         return None
-    full = [w for w in words if w.kind == "full"]
-    pcts = [((m.start(), m.end()), float(m.group(1).replace(",", ".")) / 100)
-            for m in _PERCENT.finditer(text, seg[0], seg[1])]
-    pcts = [p for p in pcts if 0 < p[1] <= 1]
-    if any(w.kind == "employer" for w in words) and pcts:
+    kinds = [w.kind for w in words]
+    # Percentages count only next to a word saying the employer pays (read them then only).
+    if "employer" in kinds:
+        pcts = [((m.start(), m.end()), float(m.group(1).replace(",", ".")) / 100)
+                for m in _PERCENT.finditer(text, seg[0], seg[1])]
+        pcts = [p for p in pcts if 0 < p[1] <= 1]
         best = _nearest(pcts, hit)
         if best:
             return best[1], best[0]
     # "free" says it of the benefit it follows ("mutuelle gratuite", "paid in full") or
     # directly precedes ("free gym membership").
-    for w in full:
-        if hit.end <= w.start <= hit.end + 40 or 0 <= hit.start - w.end <= 2:
+    for w, kind in zip(words, kinds):
+        if kind == "full" and (hit.end <= w.start <= hit.end + 40 or 0 <= hit.start - w.end <= 2):
             return 1.0, (w.start, w.end)
     return None
 
@@ -145,8 +151,11 @@ def _extract(doc: Doc) -> list[Candidate]:
     for s, e in _region(doc):
         hits += kinds.find(text, s, e, glued=False)
     out: list[Candidate] = []
+    if not hits:
+        return out
+    negation, list_sep = lexicon(VOCAB, "negation"), _list_sep()
     for i, hit in enumerate(hits):
-        if lexicon(VOCAB, "negation").ends_before(text, hit.start):
+        if negation.ends_before(text, hit.start):
             continue
         kind = hit.kind
         c0, c1 = _clause(text, hit.start, hit.end)
@@ -155,7 +164,7 @@ def _extract(doc: Doc) -> list[Candidate]:
         # Before the mention, its stretch starts after the last list separator: in
         # "Tickets (8€, 60 %), CSE" the 60 % is not the CSE's.
         lead = max(c0, prev_end)
-        for sep in _list_sep().finditer(text, lead, hit.start):
+        for sep in list_sep.finditer(text, lead, hit.start):
             lead = sep.end()
         seg = (lead, min(c1, next_start))
         amount = None
@@ -174,7 +183,7 @@ def _extract(doc: Doc) -> list[Candidate]:
                         employer_share=round(share[0], 4) if share else None)
         if value.amount is not None and value.amount == int(value.amount) and how == "days":
             value.amount = int(value.amount)
-        out.append(Candidate("benefits", value, (hit.start, hit.end), text[hit.start:hit.end],
+        out.append(Candidate("benefits", value, (hit.start, hit.end), hit.text,
                              f"benefits.{kind}", 0.5 + 0.2 * bool(amount) + 0.2 * bool(share),
                              tuple(sorted(spans))))
     return out

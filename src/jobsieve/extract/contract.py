@@ -130,15 +130,62 @@ def _duration(doc: Doc, span: tuple[int, int], n: str, months_unit: bool, rule: 
                      f"contract.duration.{rule}", score)
 
 
+@lru_cache(maxsize=1)
+def _junction_parts() -> tuple[tuple[str, ...], tuple[str, ...], frozenset[str]] | None:
+    """What a number followed by a unit reads as in folded text: the unit heads, the number
+    words, and what blanks and hyphens fold to (None: the unit heads are unknown)."""
+    sub = lambda s: match.subsection("contract", "duration", s)  # noqa: E731
+    heads = match.literal_heads(match.fold_pattern(f"{sub('months')}|{sub('years')}"), 2)
+    if heads is None:
+        return None
+    seps = frozenset(match.fold(chr(i)) for i in range(0x3001) if chr(i).isspace()) | {"-", " "}
+    return tuple(heads), tuple(sorted({match.fold(w) for w in cx.number_words()})), seps
+
+
+def _junctions(low: str, a: int, b: int) -> list[tuple[int, int]] | None:
+    """``(number end, unit head end)`` of each place of ``low[a:b]`` (folded text) where a
+    number (digits or a number word, even glued to a word) may be followed, past blanks
+    and hyphens, by a unit: what every duration the patterns read holds (None: unknown)."""
+    parts = _junction_parts()
+    if parts is None:
+        return None
+    heads, words, seps = parts
+    out = []
+    for u in heads:
+        j = low.find(u, a, b)
+        while j >= 0:
+            k = j
+            while k > a and low[k - 1] in seps:
+                k -= 1
+            if k > a and (low[k - 1] in "0123456789" or low.endswith(words, a, k)):
+                out.append((k, j + len(u)))
+            j = low.find(u, j + 1, b)
+    return out
+
+
 def _durations(doc: Doc, hits: list[match.Hit], vetoed: list[tuple[int, int]]) -> list[Candidate]:
     """Durations hanging on a carrier word or a label (the hits), read from there."""
     p, text = _patterns(), doc.text
+    # The two patterns cost tens of microseconds a try, and most carriers ("mission",
+    # "contract") have no number followed by a unit near them: a few str.find calls on
+    # the folded text say so first. Must stay a necessary condition of each pattern's
+    # match: folding keeps digits and number words where they are (accents and case off),
+    # except for the few letters a case-insensitive regex matches across alphabets (then
+    # every carrier is tried).
+    low = doc.scan.low
+    odd = numstarts.odd_cases(text, 0, len(text))
     out = []
     for h in hits:
         lo, hi = max(0, h.start - 30), min(len(text), h.end + 60)
-        if not numstarts.has_number(text, lo, hi):
+        # A number read forwards starts after the carrier's start; one read backwards
+        # ends, with its unit, before it (only carriers are read backwards).
+        carrier = h.form.group == "duration.carriers"
+        found = None if odd else _junctions(low, lo if carrier else h.start, hi)
+        after = found is None or any(k > h.start for k, _ in found)
+        before = carrier and (found is None or any(e <= h.start for _, e in found))
+        if not (after or before) or not numstarts.has_number(text, lo, hi):
             continue
-        m = p["after"].match(text, h.start, hi)
+        m = p["after"].match(text, h.start, hi) if after else None
         if m is not None and not cx.overlaps(m.span(), vetoed):
             i = "1" if m.group("n1") else "3"
             c = _duration(doc, m.span(), m.group(f"n{i}"), m.group(f"mo{i}") is not None,
@@ -146,7 +193,7 @@ def _durations(doc: Doc, hits: list[match.Hit], vetoed: list[tuple[int, int]]) -
             if c is not None:
                 out.append(c)
                 continue
-        b = p["before"].search(text, lo, h.start) if h.form.group == "duration.carriers" else None
+        b = p["before"].search(text, lo, h.start) if before else None
         if b is not None and not cx.overlaps((b.start(), h.end), vetoed):
             c = _duration(doc, (b.start(), h.end), b.group("n2"), b.group("mo2") is not None,
                           "carrier", 0.8)

@@ -29,6 +29,9 @@ _LABELS = ("school", "eqf8", "eqf7", "eqf6", "eqf5", "eqf4", "eqf3")
 _LEVEL = {"school": 7, "eqf8": 8, "eqf7": 7, "eqf6": 6, "eqf5": 5, "eqf4": 4, "eqf3": 3}
 _ROMAN = {"I": 7, "II": 6, "III": 5, "IV": 4, "V": 3}
 _SENTENCE = re.compile(r"[.;!?\n•·●]\s")
+# A sentence end read in a reversed stretch (the white space after it comes before it
+# there): the first match is the last end before a place, from one forward search.
+_SENTENCE_BACK = re.compile(r"[.;!?\n•·●](?<=\s(?s:.))")
 # Diplomas read by rule (their groups give the level); every form starts with a word.
 _RULES = (
     ("bac_plus", r"bac\s*(?:/\s*)?\+\s*(?P<a>\d)"
@@ -61,10 +64,10 @@ def _finder() -> tuple[Finder, tuple[tuple[str, str], ...]]:
     return Finder(forms), tuple(tags)
 
 
-def _hits(group: str, text: str) -> list[tuple[str, re.Match[str]]]:
-    """``(label, match)`` of the forms of ``group`` (glued ones too: "...généralesRéférence2024-00871")."""
+def _groups(text: str) -> dict[str, list[tuple[str, re.Match[str]]]]:
+    """``(label, match)`` of the forms of each group (glued ones too: "...généralesRéférence2024-00871")."""
     finder, tags = _finder()
-    return finder.grouped(text, tags).get(group, [])
+    return finder.grouped(text, tags)
 
 
 def bac_plus_level(years: int) -> int:
@@ -85,9 +88,18 @@ def bac_plus_level(years: int) -> int:
 
 
 def _sentence(text: str, start: int, end: int) -> tuple[int, int]:
-    lo = 0
-    for m in _SENTENCE.finditer(text, max(0, start - 300), start):
-        lo = m.end()
+    """The sentence around ``[start, end)``: from after the last sentence end that
+    ``_SENTENCE.finditer`` lists in the 300 characters before it (0 if none) to the next."""
+    floor, lo = max(0, start - 300), 0
+    last = _SENTENCE_BACK.search(text[floor:start][::-1])
+    if last is not None:
+        k = start - 1 - last.start()
+        # finditer's matches do not overlap: in a run of ends one character apart
+        # ("!\n\n"), every other one is a match, counted from the run's first.
+        first = k
+        while first > floor and _SENTENCE.match(text, first - 1, start):
+            first -= 1
+        lo = k + 2 - (k - first) % 2
     m = _SENTENCE.search(text, end, end + 300)
     return lo, (m.start() if m else min(len(text), end + 300))
 
@@ -112,13 +124,14 @@ def extract_education(doc: Doc) -> list[Candidate]:
 
 
 def _extract(text: str) -> list[Candidate]:
-    if _hits("none", text):
+    groups = _groups(text)
+    if groups.get("none"):
         return []
-    degrees = _hits("degree", text)
-    if not degrees:  # nothing to qualify: the other forms need not be looked for
+    degrees = groups.get("degree")
+    if not degrees:  # nothing to qualify
         return []
-    offered = [m.start() for _, m in _hits("offered", text)]
-    unknown = [m for _, m in _hits("unknown_school", text)]
+    offered = [m.start() for _, m in groups.get("offered", [])]
+    unknown = [m for _, m in groups.get("unknown_school", [])]
     out: list[Candidate] = []
     end = -1
     for label, m in degrees:

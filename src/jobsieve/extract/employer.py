@@ -23,7 +23,9 @@ from typing import Any
 
 from .. import vocab
 from ..doc import Candidate, Doc, Trace
-from ..match import Finder, scan_of
+from ..match import Finder, Scan, scan_of
+from ..match import fold as fold_text
+from ..match import literal_forms
 from ..model import Record
 from .gazetteer import fold
 from .header import FT_PLACE, ft_company_line, header_of, is_posted_line, split_pair
@@ -36,11 +38,21 @@ _WORD = r"(?:[A-ZÀ-Ý0-9][\w&'’.+-]*[\w&+]|[A-ZÀ-Ý])"
 _LINK = r"(?:de|du|des|la|le|d'|l'|of|and|&|the|for|et|en|sans|du|von|van)"
 _LEGAL = r"(?:,?\s+(?:Inc\.?|LLC|PLLC|Ltd\.?|SAS|SA|SARL|GmbH|LLP|Corp\.?|Co\.))"
 NAME = rf"{_WORD}(?:[ \t]+(?:{_LINK}[ \t]+)*{_WORD}){{0,6}}{_LEGAL}?"
-_NAME_END = re.compile(rf"({NAME})\s*(?:\([A-Z0-9]{{2,10}}\))?\s*,?\s*$")
+# The same names, for a search ending at the end of the string: there a word can only end
+# where its run of word characters ends (what may follow a word is never one of them), so
+# the run is taken whole, with no backtracking into it; and since a match opens with one
+# character class, the engine skips the places it cannot start at in C.
+_RUN_WORD = r"[A-ZÀ-Ý0-9](?:[\w&'’.+-]++(?<=[\w&+])|(?<=[A-ZÀ-Ý])(?![\w&'’.+-]))"
+_RUN_NAME = rf"{_RUN_WORD}(?:[ \t]+(?:{_LINK}[ \t]+)*{_RUN_WORD}){{0,6}}{_LEGAL}?"
+NAME_END_TAIL = r"\s*(?:\([A-Z0-9]{2,10}\))?\s*,?\s*$"
+_NAME_END = re.compile(rf"({_RUN_NAME}){NAME_END_TAIL}")
 _NAME_START = re.compile(rf"^({NAME})")
 _ARTICLE = re.compile(r"^(?:l'|l’|la\s+|le\s+|les\s+|the\s+)", re.I)
 _ABBREV = re.compile(r"\b(?:Inc|Ltd|Co|Corp|Cie|Bros|Assn|S\.A|S\.A\.S)\.$")
-_TAIL = re.compile(r"(?:['’]s|\s+(?:team|family|équipe|group\s+team))$", re.I)
+# "X's", "X Team", "X équipe" at the end: ``(?:['’]s|\s+(?:team|...))$`` written to open
+# with one character class, so that a search skips in C to the quotes and spaces (one that
+# opens otherwise runs the whole pattern at every character of the name).
+_TAIL = re.compile(r"['’\s](?:(?<=['’])s|(?<=\s)\s*(?:team|family|équipe|group\s+team))$", re.I)
 # "BARR Center – Recruitment Manager": an organisation before the title on the title line.
 _TITLE_PREFIX = re.compile(rf"^({NAME})\s+[–—-]\s+(.+)$")
 _ACRONYM_DEF = re.compile(r"\(([A-Z][A-Z0-9&]{1,9})\)")
@@ -52,9 +64,11 @@ _PREP_REACH = 7
 _GLUE = re.compile(r"[a-z]([A-Z][a-z]*)$")
 _REPEATED = re.compile(rf"\b({_WORD}(?:[ \t]+(?:{_LINK}[ \t]+)*{_WORD}){{1,4}})")
 # Compiled once (re's own cache costs a lookup per call on these per-candidate paths).
-_WORD_SPLIT = re.compile(r"[\s,]+")
+# ``[\s,]+`` and ``[\W_]+`` as one class then a repeat: a pattern opening with a class is
+# searched by skipping in C to its characters.
+_WORD_SPLIT = re.compile(r"[\s,][\s,]*")
 _LETTER = re.compile(r"[A-Za-zÀ-ÿ]")
-_TOKEN_SPLIT = re.compile(r"[\W_]+")
+_TOKEN_SPLIT = re.compile(r"[\W_][\W_]*")
 _NOT_A_NAME_LINE = re.compile(r"\d|[:?!€$]")
 
 
@@ -76,7 +90,37 @@ def _vocab() -> dict[str, Any]:
         "temporary": Finder(merged.get("temporary", [])),
         "boards": re.compile(rf"^(?:{alt('boards')})\b", re.I),
         "not_names": re.compile(rf"^(?:{alt('not_names')})$", re.I),
+        "not_names_ascii": _ascii_words(merged.get("not_names", [])),
     }
+
+
+# Letters outside ASCII that ``re.I`` matches with an ASCII letter (Kelvin sign, long s,
+# dotless i, dotted capital I).
+_ASCII_KIN = frozenset("\u212a\u017f\u0131\u0130")
+
+
+def _ascii_words(forms: list[str]) -> frozenset[str] | None:
+    """The ASCII texts that forms of plain words (with optional parts) match, lower-cased,
+    or None when a form is more than that or holds a letter ``re.I`` matches with ASCII."""
+    words: set[str] = set()
+    for f in forms:
+        texts = literal_forms(f)
+        if texts is None or any(c in _ASCII_KIN for t in texts for c in t):
+            return None
+        words.update(t for t in texts if t.isascii())
+    return frozenset(words)
+
+
+def _not_name(word: str) -> bool:
+    """``not_names`` matches the whole of ``word``: one set look-up for an ASCII word (the
+    regex tries its hundred forms one after the other)."""
+    v = _vocab()
+    plain = v["not_names_ascii"]
+    # An ASCII word matches exactly the ASCII forms, letter case aside ("$" would also
+    # match before a final newline).
+    if plain is not None and word.isascii() and "\n" not in word:
+        return word.lower() in plain
+    return v["not_names"].match(word) is not None
 
 
 def _job_noun(word: str) -> bool:
@@ -110,17 +154,16 @@ def _is_place(name: str) -> bool:
 
 
 def _valid(name: str) -> bool:
-    v = _vocab()
     words = [w for w in _WORD_SPLIT.split(name) if w]
     if not words or len(name) < 2 or len(words) > 8:
         return False
-    if all(v["not_names"].match(w.strip("'’")) for w in words):
+    if all(_not_name(w.strip("'’")) for w in words):
         return False
-    if v["not_names"].match(words[0].strip("'’")) and len(words) == 1:
+    if _not_name(words[0].strip("'’")) and len(words) == 1:
         return False
     # Flattened text glues a heading to the next sentence ("RoleWe are looking for").
     glued = _GLUE.search(words[-1])
-    if glued and v["not_names"].match(glued.group(1)):
+    if glued and _not_name(glued.group(1)):
         return False
     return bool(_LETTER.search(name))
 
@@ -150,14 +193,39 @@ def _prep_before(s: str) -> bool:
     return len(core) < len(s) and _PREP_END.search(core, max(0, len(core) - _PREP_REACH)) is not None
 
 
+def _in_lowered(scan: Scan, needle: str, start: int = 0) -> bool:
+    """``scan.lower.find(needle, start) >= 0`` without lower-casing the whole text.
+
+    Lower-casing a 10 KB posting costs more than the rest of this field. Where the lower
+    case holds ``needle``, the folded text (made for every posting) holds its fold, so
+    its occurrences there are the only places to check, each on its own few characters.
+    """
+    if needle.lower() != needle:  # its fold is not the fold of a lower-case text
+        return scan.lower.find(needle, start) >= 0
+    text, low, n = scan.text, scan.low, len(needle)
+    key = fold_text(needle)
+    i = low.find(key, start)
+    while i >= 0:
+        seg = text[i:i + n]
+        if "\u03a3" in seg:  # a capital sigma lower-cases by its neighbours
+            return scan.lower.find(needle, start) >= 0
+        got = seg.lower()
+        if len(got) != n:  # as lowered(): a character lower-cased to several stays as it is
+            got = "".join(c if len(c.lower()) != 1 else c.lower() for c in seg)
+        if got == needle:
+            return True
+        i = low.find(key, i + 1)
+    return False
+
+
 def _recurs(name: str, doc: Doc, start: int) -> bool:
     """Whether every significant word of a header name comes back in the description
     (lower-cased, from ``start`` on)."""
     toks = [t for t in _TOKEN_SPLIT.split(name.lower()) if len(t) > 2]
     if not toks:
         return False
-    low = scan_of(doc.text).lower  # made on first use: most headers never ask
-    return all(low.find(t, start) >= 0 for t in toks)
+    scan = scan_of(doc.text)
+    return all(_in_lowered(scan, t, start) for t in toks)
 
 
 def _header(doc: Doc) -> list[Candidate]:
@@ -240,7 +308,7 @@ def _repeated(doc: Doc) -> list[Candidate]:
     for phrase, n in raw.items():
         if n >= 2:
             counts[clean_name(phrase)] += n
-    low = scan_of(text).lower
+    scan = scan_of(text)
     out = []
     for name, n in counts.most_common(5):
         if n < 3 or not _valid(name) or "\n" in name or re.search(r"\d", name):
@@ -250,11 +318,11 @@ def _repeated(doc: Doc) -> list[Candidate]:
             continue
         lname = name.lower()
         # "a Chef de Partie": a job takes an indefinite article, an organisation does not.
-        if any(f"{art} {lname}" in low for art in (" a", " an", " un", " une")):
+        if any(_in_lowered(scan, f"{art} {lname}") for art in (" a", " an", " un", " une")):
             continue
         # ... and is said to own or host something at least once ("X's teams", "of X").
-        if not (f"{lname}'s" in low or f"{lname}’s" in low
-                or any(f"{w}{lname}" in low for w in _OWNER_BEFORE)):
+        if not (_in_lowered(scan, f"{lname}'s") or _in_lowered(scan, f"{lname}’s")
+                or any(_in_lowered(scan, f"{w}{lname}") for w in _OWNER_BEFORE)):
             continue
         start = text.find(name)
         out.append(Candidate("employer", name, (start, start + len(name)), name,

@@ -25,9 +25,11 @@ from functools import lru_cache
 
 from .. import vocab
 from ..doc import Candidate, Doc, Trace
-from ..match import Finder, anchors, fold_pattern, scan_of
+from ..match import Finder, anchors, fold, fold_pattern, literal_forms, scan_of
+from ..match.patterns import WIDE_STANDIN
 from ..model import Record
 from ..resolve import pick
+from .context import digit_runs
 from .number_starts import odd_cases
 from .numbers import number_pattern, parse_number
 from .qualifiers import clause_span, is_optional
@@ -165,9 +167,60 @@ def _ending_cued(pat: re.Pattern[str], cues: re.Pattern[str] | None, text: str, 
     return _ending_at(pat, text, end, window)
 
 
+# Word characters of folded text kept, every other byte a space: ``bytes.split`` then
+# gives the words of a window in one call.
+_WORD_BYTES = bytes(b if chr(b).isalnum() or b == 0x5F else 0x20 for b in range(256))
+
+
+@lru_cache(maxsize=1)
+def _number_words() -> tuple[frozenset[bytes], re.Pattern[str]] | None:
+    """The number words as folded text, and a pattern finding them whole in folded text
+    (None when a form is not a list of literals)."""
+    out: set[str] = set()
+    for forms in vocab.merged("numbers").values():
+        for f in forms:
+            lits = literal_forms(f)
+            if lits is None:
+                return None
+            out.update(fold(w) for w in lits)
+    alts = "|".join(map(re.escape, sorted(out, key=len, reverse=True)))
+    return frozenset(w.encode("latin-1") for w in out), re.compile(rf"\b(?:{alts})\b")
+
+
+_AMOUNT_WINDOW = 32
+
+
 def _amount_before(text: str, end: int, amount: re.Pattern[str]) -> re.Match[str] | None:
-    """The longest number expression ending at ``end`` ("3", "3 à 5", "eight (8)")."""
-    return _ending_at(amount, text, end, 32)
+    """The longest number expression ending at ``end`` ("3", "3 à 5", "eight (8)").
+
+    Such an expression opens with a number: it is tried only where one opens in the
+    window, from the left (the first match is the longest), which spares trying it at
+    every word start: at the runs of digits and, when a word of the window is one, at
+    the number words. The folded window says where: a number word matched in any case
+    folds to the word, and the characters that match another one case-insensitively
+    ("ſ", "ı", "İ") or are digits of other scripts fold to a stand-in; a window holding
+    one is searched the ordinary way.
+    """
+    lo = max(0, end - _AMOUNT_WINDOW)
+    rx = _ending_regex(amount)
+    words = _number_words()
+    low = scan_of(text).low
+    if rx is None or words is None or (low.find(WIDE_STANDIN, lo, end) >= 0 and low.count(
+            WIDE_STANDIN, lo, end) != text.count(WIDE_STANDIN, lo, end)):
+        return _ending_at(amount, text, end, _AMOUNT_WINDOW)
+    runs = digit_runs(text)
+    i = bisect_left(runs, (lo, -1))
+    starts = []
+    while i < len(runs) and runs[i][0] < end:
+        starts.append(runs[i][0])
+        i += 1
+    if not words[0].isdisjoint(low[lo:end].encode("latin-1").translate(_WORD_BYTES).split()):
+        starts = sorted(starts + [w.start() for w in words[1].finditer(low, lo, end)])
+    for p in starts:
+        m = rx.match(text, p, end)
+        if m is not None:
+            return m
+    return None
 
 
 def _durations(text: str) -> list[tuple[int, int, re.Match[str], bool]]:
@@ -175,24 +228,34 @@ def _durations(text: str) -> list[tuple[int, int, re.Match[str], bool]]:
     finder, n_years = _units()
     amount = _patterns()["amount"]
     out = []
+    last_u, last_m = -1, None  # two units may start at one place ("An(s)", "An")
     for i, unit in finder.finditer(text):
         u = unit.start()
-        # Cheap test first: a digit or a word must end right before the unit.
-        j = u - 1
-        while j >= 0 and text[j] in " \t+)":
-            j -= 1
-        if j < 0 or not text[j].isalnum():
-            continue
-        if not text[j].isdigit():
-            k = j
-            while k >= 0 and text[k].isalpha():
-                k -= 1
-            if parse_number(text[k + 1:j + 1]) is None:
-                continue
-        m = _amount_before(text, u, amount)
+        if u == last_u:
+            m = last_m
+        else:
+            m = last_m = _number_before(text, u, amount)
+            last_u = u
         if m:
             out.append((m.start(), unit.end(), m, i >= n_years))
     return out
+
+
+def _number_before(text: str, u: int, amount: re.Pattern[str]) -> re.Match[str] | None:
+    """:func:`_amount_before` the unit at ``u``, after a cheap test: a digit or a number
+    word must end right before it."""
+    j = u - 1
+    while j >= 0 and text[j] in " \t+)":
+        j -= 1
+    if j < 0 or not text[j].isalnum():
+        return None
+    if not text[j].isdigit():
+        k = j
+        while k >= 0 and text[k].isalpha():
+            k -= 1
+        if parse_number(text[k + 1:j + 1]) is None:
+            return None
+    return _amount_before(text, u, amount)
 
 
 def _extract(doc: Doc) -> list[Candidate]:

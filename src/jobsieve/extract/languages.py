@@ -26,7 +26,7 @@ from functools import lru_cache
 
 from .. import vocab
 from ..doc import Candidate, Doc, Trace
-from ..match import Finder
+from ..match import Finder, scan_of
 from ..model import LanguageRequirement, Record
 from ..readers.values import fold
 from ..resolve import ranked
@@ -160,22 +160,38 @@ def _joined(text: str, a: _Name, b: _Name) -> bool:
     return len(gap) <= 16 and _SEP.fullmatch(gap) is not None
 
 
-def _in_context(text: str, start: int, end: int, triggers: list[tuple[int, int, str]]) -> bool:
+def _triggers(text: str) -> list[tuple[int, int, str]]:
+    """``(start, end, kind)`` of the context triggers of ``text``, in order (remembered with
+    the text's scan)."""
+    scan = scan_of(text)
+    got = scan.memo.get(_triggers)
+    if got is None:
+        finder, kinds = _finders()["triggers"]
+        got = scan.memo[_triggers] = sorted((m.start(), m.end(), kinds[i]) for i, m in finder.finditer(scan))
+    return got
+
+
+def _in_context(text: str, start: int, end: int) -> bool:
+    """Whether the names at ``[start, end)`` are asked for (the tests on their own line come
+    first: when one holds, the posting's triggers need not be looked for at all)."""
     p = _patterns()
-    # A trigger shortly before, with only what its kind allows in between.
-    i = bisect_left(triggers, (start,)) - 1
-    while i >= 0 and start - triggers[i][1] <= 80:
-        t_start, t_end, kind = triggers[i]
-        if t_end <= start and p[kind].fullmatch(text, t_end, start):
-            return True
-        i -= 1
     if p["after"].match(text, end):
         return True
     line_start = text.rfind("\n", 0, start) + 1
     line_end = text.find("\n", end)
     line_end = len(text) if line_end < 0 else line_end
     # A list line holding only the language(s) ("• Anglais", "English, French").
-    return not text[line_start:start].strip(_LINE_JUNK) and not text[end:line_end].strip(_LINE_JUNK)
+    if not text[line_start:start].strip(_LINE_JUNK) and not text[end:line_end].strip(_LINE_JUNK):
+        return True
+    found = _triggers(text)
+    # A trigger shortly before, with only what its kind allows in between.
+    i = bisect_left(found, (start,)) - 1
+    while i >= 0 and start - found[i][1] <= 80:
+        t_start, t_end, kind = found[i]
+        if t_end <= start and p[kind].fullmatch(text, t_end, start):
+            return True
+        i -= 1
+    return False
 
 
 def _level(text: str, scope: tuple[int, int], end: int) -> tuple[str | None, tuple[int, int] | None]:
@@ -200,9 +216,7 @@ def _extract(text: str) -> list[Candidate]:
     names = _find_names(text)
     out: list[Candidate] = []
     if names:
-        finder, kinds = _finders()["triggers"]
-        triggers = sorted((m.start(), m.end(), kinds[i]) for i, m in finder.finditer(text))
-        out += _mentions(text, names, triggers)
+        out += _mentions(text, names)
     finder, codes = _finders()["exams"]
     for i, m in finder.finditer(text):
         optional = is_optional(text, m.span())
@@ -211,7 +225,7 @@ def _extract(text: str) -> list[Candidate]:
     return out
 
 
-def _mentions(text: str, names: list[_Name], triggers: list[tuple[int, int, str]]) -> list[Candidate]:
+def _mentions(text: str, names: list[_Name]) -> list[Candidate]:
     groups: list[list[_Name]] = []
     for n in names:
         if groups and _joined(text, groups[-1][-1], n):
@@ -221,7 +235,7 @@ def _mentions(text: str, names: list[_Name], triggers: list[tuple[int, int, str]
     out: list[Candidate] = []
     for gi, g in enumerate(groups):
         start, end = g[0].start, g[-1].end
-        if not _in_context(text, start, end, triggers):
+        if not _in_context(text, start, end):
             continue
         lo, hi = clause_span(text, start, end, commas=True)
         # The clause of a group stops at the neighbouring groups ("Anglais exigé, espagnol apprécié").

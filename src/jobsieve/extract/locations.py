@@ -175,7 +175,9 @@ def _labelled(doc: Doc) -> list[Candidate]:
         end = text.find("\n", value_start)
         end = len(text) if end < 0 else min(end, value_start + WINDOW)
         value = text[value_start:end]
-        nxt = NEXT_LABEL.search(value, 1)
+        # Every label ends with a colon: most values hold none, and the label search
+        # (dozens of forms tried at every character) is then skipped.
+        nxt = NEXT_LABEL.search(value, 1) if value.find(":", 1) >= 0 else None
         if nxt:
             value = value[:nxt.start()]
         found = parse_places(value, strong=True)

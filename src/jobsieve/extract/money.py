@@ -16,18 +16,19 @@ American figures ("$70,000") or carry a board's mangled copy ("3.503.28€"). Se
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import lru_cache
 
 from ..match import Lexicon, first_chars, lexicon
 from ..model import Span
-from .context import finditer_digits
+from .context import digit_runs
 
 VOCAB = "salary"
 
 # Space-grouped thousands first ("29 000,00"), at most three digits before the first group.
 # The pattern starts with a single digit class so that the engine skips to digits quickly.
-NUMBER = re.compile(r"[0-9](?:[0-9]{0,2}(?: [0-9]{3})+(?![0-9])(?:[.,][0-9]+)?|[0-9]*(?:[.,][0-9]+)*)")
+_NUMBER_REST = r"(?:[0-9]{0,2}(?: [0-9]{3})+(?![0-9])(?:[.,][0-9]+)?|[0-9]*(?:[.,][0-9]+)*)"
+NUMBER = re.compile(rf"[0-9]{_NUMBER_REST}")
 _SYMBOLS = {"€": "EUR", "$": "USD", "£": "GBP"}
 _DOLLAR_PREFIX = {"US": "USD", "CA": "CAD", "C": "CAD", "AU": "AUD", "A": "AUD"}
 _CODES = ("EUR", "USD", "GBP", "CHF", "CAD", "AUD")
@@ -121,7 +122,9 @@ def _currency_before(text: str, start: int) -> tuple[str, int] | None:
         return None
     ch = text[i]
     if ch in _SYMBOLS:
-        if ch == "$":
+        # Each prefix, with its gap, ends with one of these characters: most dollars have
+        # none before them.
+        if ch == "$" and i > 0 and text[i - 1] in _DOLLAR_PREFIX_ENDS:
             for prefix, other in _DOLLAR_PREFIX.items():
                 for gap in ("", " "):
                     at = i - len(gap) - len(prefix)
@@ -133,24 +136,26 @@ def _currency_before(text: str, start: int) -> tuple[str, int] | None:
     return None
 
 
+_DOLLAR_PREFIX_ENDS = frozenset({p[-1] for p in _DOLLAR_PREFIX} | {" "})
+
+
 def _unit_after(text: str, end: int) -> tuple[str | None, str | None, int]:
-    """Multiplier label and currency code written right after a number, and where they end."""
+    """Multiplier label and currency code written right after a number, and where they end:
+    a multiplier, a currency, or a multiplier then a currency ("45 K€"), each at most one
+    space after what comes before."""
     units = lexicon(VOCAB, "multiplier", "currency")
-    mult = cur = None
-    pos = end
     if not units.could_match(text, end):
         return None, None, end
-    for _ in range(2):
-        hit = units.match(text, pos, 24)
-        if hit is None or hit.start - pos > 1:
-            break
-        if hit.family == "multiplier" and mult is None and cur is None:
-            mult, pos = hit.kind, hit.end
-        elif hit.family == "currency" and cur is None:
-            cur, pos = hit.kind, hit.end
-        else:
-            break
-    return mult, cur, pos
+    hit = units.match(text, end, 24)
+    if hit is None or hit.start - end > 1:
+        return None, None, end
+    if hit.family != "multiplier":  # a currency: nothing is read after it
+        return None, hit.kind, hit.end
+    mult, pos = hit.kind, hit.end
+    hit = units.match(text, pos, 24)
+    if hit is None or hit.start - pos > 1 or hit.family == "multiplier":
+        return mult, None, pos
+    return mult, hit.kind, hit.end
 
 
 def _amount(text: str, m: re.Match[str]) -> Amount | None:
@@ -188,16 +193,22 @@ def _pair(low: Amount, high: Amount, stated: bool = False) -> tuple[Amount, Amou
     In running text, an upper end more than four times the lower one is another figure;
     a ``stated`` range (a structured salary field) is taken as written."""
     if high.thousands and not low.thousands and low.value < 1000:
-        low = replace(low, value=low.value * 1000, thousands=True)
+        low = _with(low, low.value * 1000, True)
     elif low.thousands and not high.thousands and high.value < 1000:
-        high = replace(high, value=high.value * 1000, thousands=True)
+        high = _with(high, high.value * 1000, True)
     elif high.value >= 1000 > low.value and high.value / 3 <= low.value * 1000 <= high.value:
         # "entre 30 et 40 000 €": the first end drops its thousands
-        low = replace(low, value=low.value * 1000)
+        low = _with(low, low.value * 1000, low.thousands)
     if low.value <= 0 or high.value < low.value or (high.value > 4 * low.value and not stated):
         return None
     cur = low.currency or high.currency
-    return replace(low, currency=cur), replace(high, currency=cur)
+    return _with(low, low.value, low.thousands, cur), _with(high, high.value, high.thousands, cur)
+
+
+def _with(a: Amount, value: float, thousands: bool, currency: str | None = "") -> Amount:
+    """``a`` with another value, K and currency ("": the same); what ``dataclasses.replace``
+    does, at a fraction of its cost."""
+    return Amount(value, a.start, a.end, a.currency if currency == "" else currency, thousands, a.big)
 
 
 def _joined(text: str, a: Amount, b: Amount) -> bool:
@@ -225,49 +236,101 @@ def _gated(start: str) -> str:
     return f" ?(?=(?i:[{head}])){start[2:]}"
 
 
+# A currency written before a number, as :func:`scan_amounts` first tests it: a symbol one
+# or two characters before, or a code alone in the four characters before (the test
+# ``text[s - 4:s].strip() in _CODES``). Written as look-behinds read after the first digit
+# (so that the scan pattern still starts with a digit class); ``\s`` is what ``str.strip``
+# removes.
+_CODE_ALT = "|".join(_CODES)
+_MARK_BEFORE = (rf"(?<=[{_MARKS}][0-9])|(?<=[{_MARKS}][\s\S][0-9])|(?<=\s(?:{_CODE_ALT})[0-9])"
+                rf"|(?<=(?:{_CODE_ALT})\s[0-9])|(?<=\A(?:{_CODE_ALT})[0-9])")
+
+
 @lru_cache(maxsize=8)
 def _scan_regex(bare_after: Lexicon | None) -> re.Pattern[str]:
-    """Numbers, with two optional lookahead groups saying whether a currency or unit
-    (``unit``) or a form of ``bare_after`` (``bare``) may follow: the regex engine tests
-    what would otherwise cost Python calls for every number."""
+    """Numbers, with optional empty groups saying whether a currency mark is written
+    before (``pre``), a currency or unit (``unit``) or a form of ``bare_after`` (``bare``)
+    may follow: the regex engine tests what would otherwise cost Python calls for every
+    number, and a number with none of them has no ``lastindex``."""
     units = lexicon(VOCAB, "multiplier", "currency")
     bare = f"(?=(?P<bare>{_gated(bare_after.start_pattern())}))?" if bare_after is not None else ""
-    return re.compile(rf"{NUMBER.pattern}(?=(?P<unit>{_gated(units.start_pattern())}))?{bare}")
+    return re.compile(rf"[0-9](?P<pre>{_MARK_BEFORE})?{_NUMBER_REST}"
+                      rf"(?=(?P<unit>{_gated(units.start_pattern())}))?{bare}")
+
+
+_SHORT = 2000
+"""Below this length a text is searched; above, each run of digits is tried (the same
+matches: a number starts a run of digits and ends where one ends)."""
 
 
 def scan_amounts(text: str, bare_after: Lexicon | None = None) -> list[Amount]:
     """The numbers of ``text`` that may be money, in order: those with a currency or unit,
     the bare ones joined to them by a range word ("30 à 45 K€"), and with ``bare_after``
     the bare numbers of three digits or more that one of its forms may follow."""
-    out: list[Amount] = []
-    pending: re.Match[str] | None = None
-    near_until = -1  # numbers up to here follow a marked amount closely
-    # Matches start at a run of digits and end where one ends (see NUMBER).
-    for m in finditer_digits(_scan_regex(bare_after), text):
-        s, e = m.span()
-        # Most numbers are dates, counts and codes: cheap tests skip them (``lastindex``
-        # is None when neither lookahead group matched).
-        followed = m.lastindex is not None
-        marked = (followed and m.group("unit") is not None) or (s > 0 and text[s - 1] in _MARKS) or (
-            s > 1 and text[s - 2] in _MARKS) or text[max(0, s - 4):s].strip() in _CODES
-        big_enough = followed and bare_after is not None and e - s >= 3 and m.group("bare") is not None
-        near = s <= near_until
-        if not (marked or big_enough or near):
-            pending = m
+    rx = _scan_regex(bare_after)
+    state = _ScanState(text, bare_after is not None)
+    # Most numbers are dates, counts and codes: with no group of the pattern matched and
+    # no marked amount just before, a number is only kept as the possible lower end of a
+    # range (``pending``), in the loop itself.
+    if len(text) < _SHORT:
+        for m in rx.finditer(text):
+            if m.lastindex is None and m.start() > state.near_until:
+                state.pending = m
+            else:
+                state.take(m)
+        return state.out
+    match, pos = rx.match, 0
+    for a, _ in digit_runs(text):
+        if a < pos:
             continue
+        m = match(text, a)
+        if m is None:
+            continue
+        pos = m.end()
+        if m.lastindex is None and a > state.near_until:
+            state.pending = m
+        else:
+            state.take(m)
+    return state.out
+
+
+class _ScanState:
+    """What :func:`scan_amounts` carries from one number to the next."""
+
+    __slots__ = ("text", "bare", "out", "pending", "near_until")
+
+    def __init__(self, text: str, bare: bool) -> None:
+        self.text = text
+        self.bare = bare
+        self.out: list[Amount] = []
+        self.pending: re.Match[str] | None = None
+        self.near_until = -1
+        """Numbers up to here follow a marked amount closely."""
+
+    def take(self, m: re.Match[str]) -> None:
+        """Read a number that is marked, big enough or near a marked amount (or none of
+        them: the full tests are made here)."""
+        text, out = self.text, self.out
+        s, e = m.span()
+        marked = m.group("unit") is not None or m.group("pre") is not None
+        big_enough = self.bare and e - s >= 3 and m.group("bare") is not None
+        near = s <= self.near_until
+        if not (marked or big_enough or near):
+            self.pending = m
+            return
         a = _amount(text, m)
         if a is None:
-            continue
+            return
+        pending = self.pending
         if a.marked and pending is not None and s - pending.end() <= 12:
             b = _amount(text, pending)
             if b is not None and (not out or out[-1].start != b.start):
                 out.append(b)
-                near_until = b.end + 12 if b.marked else -1
-        pending = None
+                self.near_until = b.end + 12 if b.marked else -1
+        self.pending = None
         if a.marked or big_enough or near:
             out.append(a)
-            near_until = a.end + 12 if a.marked else -1
-    return out
+            self.near_until = a.end + 12 if a.marked else -1
 
 
 def find_money(text: str, amounts: list[Amount] | None = None, stated: bool = False) -> list[Money]:

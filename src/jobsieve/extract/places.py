@@ -11,7 +11,7 @@ strong context or with a qualifier.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
@@ -22,18 +22,39 @@ from ..model import Location
 from . import gazetteer as gz
 from .context import digit_runs
 
+_CONJ = r"(?:ET|OU|AND|OR|Et|Ou|And|Or)\b"
+_CAP_REST = r"(?:[\w'’-]|\.(?=[ -]))*"
 # A capitalised word, not a capitalised conjunction ("Dunkerque ET à Calais").
-_CAP = r"(?:(?!(?:ET|OU|AND|OR|Et|Ou|And|Or)\b)[A-ZÀ-Ý](?:[\w'’-]|\.(?=[ -]))*)"
+_CAP = rf"(?:(?!{_CONJ})[A-ZÀ-Ý]{_CAP_REST})"
 _LINK = r"(?:de|du|des|la|le|les|sur|sous|en|lès|lez|aux|d'|l'|upon|on|of)"
-_NAME = rf"{_CAP}(?:[ -]+(?:{_LINK}[ -]+)*{_CAP}){{0,4}}"
+_MORE_CAPS = rf"(?:[ -]+(?:{_LINK}[ -]+)*{_CAP}){{0,4}}"
+_NAME = rf"{_CAP}{_MORE_CAPS}"
+
+
+def _name_at_capital(check: str = "") -> str:
+    """:data:`_NAME` opening with its capital, the tests on where it starts (``check``,
+    then "no conjunction") made just after it: a pattern that opens with a character
+    class is searched by skipping in C to the characters of the class, where one that
+    opens with a test runs the whole pattern at every character of the stretch."""
+    return rf"[A-ZÀ-Ý]{check}(?<=(?!{_CONJ}).){_CAP_REST}{_MORE_CAPS}"
+
+
 # The state code may be glued to the next word in flattened text ("Wilson, NCW2 Contract").
-# The lookahead (a capital, then only characters a name holds up to the comma) is implied
-# by the rest; it rules out in one pass most places of the stretch searched before a
-# state code, where trying the name costs much backtracking.
-US_PAIR = re.compile(rf"(?=[A-ZÀ-Ý][\w'’. -]*+,)(?P<city>{_NAME}),\s*(?P<st>[A-Z]{{2}})(?![a-z0-9])")
-FR_DEP = re.compile(rf"(?P<city>{_NAME})\s*\((?P<dep>\d{{2,3}}|2[AB])\)")
+# The lookahead (only characters a name holds up to the comma) is implied by the rest; it
+# rules out in one pass most places of the stretch searched before a state code, where
+# trying the name costs much backtracking.
+_UP_TO_COMMA = r"(?=[\w'’. -]*+,)"
+US_PAIR = re.compile(rf"(?P<city>{_name_at_capital(_UP_TO_COMMA)}),\s*(?P<st>[A-Z]{{2}})(?![a-z0-9])")
+FR_DEP = re.compile(rf"(?P<city>{_name_at_capital()})\s*\((?P<dep>\d{{2,3}}|2[AB])\)")
 FR_POSTAL = re.compile(rf"(?<!\d)(?P<cp>\d{{5}})\s+(?P<city>{_NAME})")
-_SPLIT = re.compile(r"\s*(?:[,;/|•·()]|\s[-–—]\s|\s+(?:et|ET|and|ou|or|&)\s+)\s*")
+_SEP = r"[,;/|•·()]"
+_SPLIT_AFTER_SPACES = rf"(?:{_SEP}|\s[-–—]\s|\s+(?:et|ET|and|ou|or|&)\s+)\s*"
+# What separates the places of a list: ``\s*{_SPLIT_AFTER_SPACES}``, written to open with
+# one character class (a search then skips to those characters in C): after a separator,
+# spaces; after a space, the spaces-first pattern from the next character (one or more
+# spaces first), else the alternatives that open with that very space.
+_SPLIT = re.compile(rf"[\s,;/|•·()](?:(?<={_SEP})\s*|(?<=\s)(?:\s*{_SPLIT_AFTER_SPACES}|[-–—]\s\s*"
+                    rf"|\s*(?:et|ET|and|ou|or|&)\s+\s*))")
 _PREP = re.compile(r"^(?:(?:à|a|au|aux|en|in|at|sur|near|près de)\s+)+", re.I)
 ARRONDISSEMENT = re.compile(r"\s+\d{1,2}\s*(?:e|è|ème|eme|er|ère|th)?(?:\s+arrondissement)?$", re.I)
 # What a match of ARRONDISSEMENT can end with (a digit or a space aside), case folded as
@@ -64,7 +85,9 @@ def prefer_country(code: str | None) -> Iterator[None]:
         _PREFER.reset(token)
 
 
-@dataclass(frozen=True, slots=True)
+# Not frozen: a frozen dataclass costs four times as much to make (each field is set
+# through object.__setattr__), dozens are made per posting, and none is changed once made.
+@dataclass(slots=True)
 class PlaceMatch:
     """A checked place: the location and where its name is in the string read."""
 
@@ -116,21 +139,27 @@ def city_name(surface: str, place: gz.Place) -> str:
     return surface
 
 
-def _location(surface: str, place: gz.Place) -> Location:
-    return Location(city=city_name(surface, place), region=gz.region_name(place.country, place.admin1),
-                    country=gz.label_country(place.country))
+LocationFields = tuple[str, "str | None", "str | None"]
+"""A city's :class:`Location` as a tuple (city, region, country)."""
+
+
+def _location(surface: str, place: gz.Place) -> LocationFields:
+    return (city_name(surface, place), gz.region_name(place.country, place.admin1),
+            gz.label_country(place.country))
 
 
 def _city(surface: str, *, country: str | None = None, admin1: str | None = None,
-          strong: bool, min_population: int) -> gz.Place | None:
+          strong: bool, min_population: int) -> tuple[gz.Place, LocationFields] | None:
+    """The city called ``surface`` and its location as found there (see :func:`_location`)."""
     return _checked_city(surface, country, admin1, strong, min_population, _PREFER.get())
 
 
 # Names come back many times (every field reads the header lines, and a posting repeats its
-# places); the answer depends on nothing else, and a Place is immutable.
+# places); the answer depends on nothing else, and a Place is immutable (the location is
+# kept as a tuple: each match gets a Location of its own).
 @lru_cache(maxsize=8192)
 def _checked_city(surface: str, country: str | None, admin1: str | None, strong: bool,
-                  min_population: int, prefer: str | None) -> gz.Place | None:
+                  min_population: int, prefer: str | None) -> tuple[gz.Place, LocationFields] | None:
     name = strip_arrondissement(surface.strip())
     if len(name) < 3 or not name[0].isupper():
         return None
@@ -146,7 +175,7 @@ def _checked_city(surface: str, country: str | None, admin1: str | None, strong:
         return None
     if not qualified and place.population < min_population:
         return None
-    return place
+    return place, _location(surface, place)
 
 
 def _us(m: re.Match[str], strong: bool) -> PlaceMatch | None:
@@ -157,10 +186,10 @@ def _us(m: re.Match[str], strong: bool) -> PlaceMatch | None:
     # "South Oklahoma City, OK" -> the longest tail that is a city of that state.
     for i in range(len(words)):
         name = " ".join(words[i:])
-        place = _city(name, country="US", admin1=st, strong=True, min_population=0)
-        if place is not None:
+        found = _city(name, country="US", admin1=st, strong=True, min_population=0)
+        if found is not None:
             start = m.start("city") + m.group("city").index(words[i])
-            return PlaceMatch(_location(name, place), start, m.end("st"), place.population, True)
+            return PlaceMatch(Location(*found[1]), start, m.end("st"), found[0].population, True)
     return None
 
 
@@ -179,12 +208,12 @@ def _fr(m: re.Match[str], code: str, strong: bool, *, after: bool,
              else [(w.start(), len(text)) for w in words])
     for a, b in spans:
         name = text[a:b]
-        place = _city(name, country=None if admin1 else country, admin1=admin1, strong=True,
+        found = _city(name, country=None if admin1 else country, admin1=admin1, strong=True,
                       min_population=0)
-        if place is not None and (admin1 or place.country == country):
+        if found is not None and (admin1 or found[0].country == country):
             base = m.start("city")
             start, end = (m.start(), base + b) if after else (base + a, m.end())
-            return PlaceMatch(_location(name, place), start, end, place.population, True)
+            return PlaceMatch(Location(*found[1]), start, end, found[0].population, True)
     if areas and not after:
         # "Pays basque (64)": an area, not a city, of a known département.
         region = gz.region_name("FR", admin1) if admin1 else gz.region_name(country, None)
@@ -213,9 +242,27 @@ def _postal_anchors(s: str) -> Iterator[re.Match[str]]:
     return (a for lo, hi in digit_runs(s) if hi - lo >= 5 for a in _POSTAL_ANCHOR.finditer(s, lo, hi))
 
 
-def _anchored(pattern: re.Pattern[str], anchor: re.Pattern[str], s: str,
+def _dep_anchors(s: str) -> list[re.Match[str]]:
+    """``_DEP_ANCHOR.finditer(s)``, tried only where a parenthesis opens before a decimal
+    digit (what ``\\d`` reads, and the "2" of "2A"): ``str.find`` jumps from one
+    parenthesis to the next in C, where the regex search steps through every character."""
+    out = []
+    find, match = s.find, _DEP_ANCHOR.match
+    i = find("(")
+    while i >= 0:
+        if s[i + 1:i + 2].isdecimal():
+            a = match(s, i)
+            if a is not None:
+                out.append(a)
+                i = find("(", a.end())
+                continue
+        i = find("(", i + 1)
+    return out
+
+
+def _anchored(pattern: re.Pattern[str], anchors: Iterable[re.Match[str]], s: str,
               keep: Callable[[str], bool] | None = None) -> Iterator[re.Match[str]]:
-    for a in anchor.finditer(s):
+    for a in anchors:
         if keep is not None and not keep(a.group()):
             continue
         for m in pattern.finditer(s, max(0, a.start() - _LOOK_BACK), a.end()):
@@ -234,17 +281,19 @@ def qualified_places(s: str, strong: bool = True, areas: bool = False) -> list[P
     # Most strings read are short values without a comma or a parenthesis, which the
     # anchors below need.
     if "," in s:
-        for m in _anchored(US_PAIR, _US_ANCHOR, s, lambda a: gz.us_state_code(a[-2:]) == a[-2:]):
+        for m in _anchored(US_PAIR, _US_ANCHOR.finditer(s), s,
+                           lambda a: gz.us_state_code(a[-2:]) == a[-2:]):
             pm = _us(m, strong)
             if pm:
                 out.append(pm)
     if "(" in s:
-        for m in _anchored(FR_DEP, _DEP_ANCHOR, s):
+        deps = _dep_anchors(s)
+        for m in _anchored(FR_DEP, deps, s):
             pm = _fr(m, m.group("dep"), strong, after=False, areas=areas)
             if pm:
                 out.append(pm)
         if areas:
-            for m in _anchored(FR_DEP_AREA, _DEP_ANCHOR, s):
+            for m in _anchored(FR_DEP_AREA, deps, s):
                 if not any(p.start <= m.end("dep") <= p.end for p in out):
                     pm = _fr(m, m.group("dep"), strong, after=False, areas=True)
                     if pm:
@@ -329,9 +378,9 @@ def parse_places(s: str, *, strong: bool = True, min_population: int = 0) -> lis
             # "Paris, France": the country picks the city of that name in that country.
             if pending and area.city is None and area.region is None:
                 pa, pb, pseg = pending.pop()
-                place = _city(pseg, country=area.country, strong=True, min_population=0)
-                if place is not None:
-                    found.append(PlaceMatch(_location(pseg, place), pa, pb, place.population, True))
+                city = _city(pseg, country=area.country, strong=True, min_population=0)
+                if city is not None:
+                    found.append(PlaceMatch(Location(*city[1]), pa, pb, city[0].population, True))
                     continue
                 pending.append((pa, pb, pseg))
             prev = areas[-1].location if areas else None
@@ -340,9 +389,9 @@ def parse_places(s: str, *, strong: bool = True, min_population: int = 0) -> lis
             continue
         pending.append((a, a + len(seg), seg))
     for a, b, seg in pending:
-        place = _city(seg, strong=strong, min_population=min_population)
-        if place is not None:
-            found.append(PlaceMatch(_location(seg, place), a, b, place.population, False))
+        city = _city(seg, strong=strong, min_population=min_population)
+        if city is not None:
+            found.append(PlaceMatch(Location(*city[1]), a, b, city[0].population, False))
     found.sort(key=lambda p: p.start)
     if not found:
         return areas
@@ -382,16 +431,16 @@ def leading_places(s: str, *, strong: bool, min_population: int = 0,
                 if area is not None:
                     hit = PlaceMatch(area, off, off + len(surface_clean), 0, True)
                     break
-                place = _city(surface_clean, strong=strong, min_population=min_population)
+                city = _city(surface_clean, strong=strong, min_population=min_population)
                 # "West Yorkshire": a city that is only the first words of a longer proper
                 # name is that name's part, unless it is a big city ("Lille Métropole").
-                if place is not None and k < len(words) and words[k].group()[:1].isupper() \
-                        and place.population < BIG_CITY:
+                if city is not None and k < len(words) and words[k].group()[:1].isupper() \
+                        and city[0].population < BIG_CITY:
                     continue
-                if place is not None:
+                if city is not None:
                     # "Paris, France" / "Lyon, FR": a following country confirms it.
-                    hit = PlaceMatch(_location(surface_clean, place), off, off + len(surface_clean),
-                                     place.population, False)
+                    hit = PlaceMatch(Location(*city[1]), off, off + len(surface_clean),
+                                     city[0].population, False)
                     break
             if hit is None:
                 break
@@ -408,7 +457,10 @@ def leading_places(s: str, *, strong: bool, min_population: int = 0,
     return out
 
 
-_SEPARATORS = re.compile(r"[\s,;/|()•·.:&-]+|\b(?:et|ET|and|ou|or|à|a|au|en|in|at|sur)\b")
+_SEPARATOR_CHARS = ",;/|()•·.:&-"
+_CONNECTORS = ("et", "ET", "and", "ou", "or", "à", "a", "au", "en", "in", "at", "sur")
+_SEPARATORS = re.compile(rf"[\s{re.escape(_SEPARATOR_CHARS)}]+|\b(?:{'|'.join(_CONNECTORS)})\b")
+_NOTHING_LEFT = frozenset(("",) + _CONNECTORS)
 
 
 def covers(s: str, matches: list[PlaceMatch]) -> bool:
@@ -416,5 +468,11 @@ def covers(s: str, matches: list[PlaceMatch]) -> bool:
     rest = list(s)
     for m in matches:
         rest[m.start:m.end] = [" "] * (m.end - m.start)
-    left = _SEPARATORS.sub(" ", "".join(rest)).split()
+    blank = "".join(rest)
+    # Mostly what is left is separators and connectors only ("Lyon et Paris"): each
+    # word, separators stripped, is a connector (between separators, spaces or the ends,
+    # as ``\b`` asks) or nothing, and the regex would leave no word at all.
+    if all(w.strip(_SEPARATOR_CHARS) in _NOTHING_LEFT for w in blank.split()):
+        return True
+    left = _SEPARATORS.sub(" ", blank).split()
     return all(is_remote_word(w) or w.isdigit() for w in left)

@@ -22,8 +22,7 @@ from ..model import Span
 # in these clauses. The characters are found by one character class (fast); dashes and
 # colons are then checked in context.
 _CLAUSE_CHAR = re.compile(r"[.;!?\n•·●§|:\-–—]")
-# The last of them in a stretch, in one call: ".*" runs to the end and backs off to it.
-_LAST_CLAUSE_CHAR = re.compile(rf"(?s:.*){_CLAUSE_CHAR.pattern}")
+_CLAUSE_REACH = 300
 _HEADING_LOOKBACK = 300
 _KINDS = ("optional", "required", "optional_heading", "required_heading")
 
@@ -49,17 +48,19 @@ def _finder() -> tuple[Finder, tuple[str, ...]]:
 
 
 def markers(text: str) -> list[Marker]:
-    """Every qualifier marker of ``text`` by start offset (remembered with the text's scan)."""
-    return _markers(text)[0]
+    """Every qualifier marker of ``text`` by start offset."""
+    return [Marker(*m) for m in _markers(text)[0]]
 
 
-def _markers(text: str) -> tuple[list[Marker], list[int]]:
+def _markers(text: str) -> tuple[list[tuple[int, int, str]], list[int]]:
+    """``(start, end, kind)`` of every marker and their starts (remembered with the text's
+    scan; plain tuples: a frozen dataclass costs several attribute sets each)."""
     scan = scan_of(text)
     got = scan.memo.get(_markers)
     if got is None:
         finder, kinds = _finder()
-        out = [Marker(m.start(), m.end(), kinds[i]) for i, m in finder.find_all(scan)]
-        got = scan.memo[_markers] = (out, [m.start for m in out])
+        out = [(m.start(), m.end(), kinds[i]) for i, m in finder.find_all(scan)]
+        got = scan.memo[_markers] = (out, [m[0] for m in out])
     return got
 
 
@@ -83,22 +84,18 @@ def clause_span(text: str, start: int, end: int, *, commas: bool = False) -> Spa
     """
     # Only the 300 characters on each side can bound the clause: they are searched, not
     # the whole text (a posting has hundreds of clause characters, a clause asks for few).
-    floor = max(0, start - 300)
+    floor = max(0, start - _CLAUSE_REACH)
     lo = floor
     # From the nearest clause character backwards (the nearest one nearly always ends
-    # the clause: one short match instead of listing every one of the 300 characters).
-    bound = start
-    while bound > floor:
-        m = _LAST_CLAUSE_CHAR.match(text, floor, bound)
-        if m is None:
-            break
-        i = m.end() - 1
-        nxt = _ends_clause(text, i)
+    # the clause). The stretch is read reversed: its clause characters then come nearest
+    # first from a forward search, which skips other characters in C (backing off from
+    # the end with "(?s:.*)[...]" tested every character on the way).
+    for m in _CLAUSE_CHAR.finditer(text[floor:start][::-1]):
+        nxt = _ends_clause(text, start - 1 - m.start())
         if 0 <= nxt <= start:
             lo = nxt
             break
-        bound = i
-    hi = min(len(text), end + 300)
+    hi = min(len(text), end + _CLAUSE_REACH)
     m = _CLAUSE_CHAR.search(text, max(end, start), hi)
     while m is not None:
         i = m.start()
@@ -113,28 +110,24 @@ def clause_span(text: str, start: int, end: int, *, commas: bool = False) -> Spa
     return (lo, hi)
 
 
-def _between(text: str, lo: int, hi: int) -> list[Marker]:
+def _between(text: str, lo: int, hi: int) -> list[tuple[int, int, str]]:
+    """The markers ``(start, end, kind)`` starting in ``[lo, hi)``."""
     found, starts = _markers(text)
-    i = bisect_left(starts, lo)
-    out = []
-    while i < len(found) and found[i].start < hi:
-        out.append(found[i])
-        i += 1
-    return out
+    return found[bisect_left(starts, lo):bisect_left(starts, hi)]
 
 
 def inline_qualifier(text: str, span: Span, scope: Span) -> str | None:
     """``"optional"`` or ``"required"`` from the marker nearest to ``span`` inside ``scope``."""
     best: tuple[int, str] | None = None
-    for m in _between(text, scope[0], scope[1]):
-        if m.kind not in ("optional", "required") or m.end > scope[1]:
+    for start, end, kind in _between(text, scope[0], scope[1]):
+        if kind not in ("optional", "required") or end > scope[1]:
             continue
-        if span[0] <= m.start < span[1]:
+        if span[0] <= start < span[1]:
             continue
         # A marker after the item ("Anglais souhaité") binds tighter than one before it.
-        key = m.start - span[1] if m.start >= span[1] else span[0] - m.end + 10
+        key = start - span[1] if start >= span[1] else span[0] - end + 10
         if best is None or key < best[0]:
-            best = (key, m.kind)
+            best = (key, kind)
     return best[1] if best else None
 
 
@@ -144,15 +137,32 @@ def block_qualifier(text: str, pos: int) -> str | None:
     blank = text.rfind("\n\n", lo, pos)
     if blank >= 0:
         lo = blank
-    best: Marker | None = None
-    for m in _between(text, lo, pos):
-        if m.kind.endswith("_heading"):
-            best = m
-    return best.kind.split("_")[0] if best else None
+    best: str | None = None
+    for _, _, kind in _between(text, lo, pos):
+        if kind.endswith("_heading"):
+            best = kind
+    return best.split("_")[0] if best else None
 
 
 def is_optional(text: str, span: Span, scope: Span | None = None) -> bool:
     """Whether the requirement at ``span`` is only a nice-to-have."""
+    # Every marker :func:`qualify` reads starts in the scope or near the span (in its
+    # clause, its lead-in, the block before it): with none there, nothing qualifies the
+    # requirement, and the clause need not be found (most requirements).
+    reach = max(_CLAUSE_REACH, _HEADING_LOOKBACK)
+    lo, hi = max(0, span[0] - reach), span[1] + reach
+    if scope:
+        lo, hi = min(lo, scope[0]), max(hi, scope[1])
+    starts = _markers(text)[1]
+    i = bisect_left(starts, lo)
+    if i == len(starts) or starts[i] >= hi:
+        return False
+    return qualify(text, span, scope) == "optional"
+
+
+def qualify(text: str, span: Span, scope: Span | None = None) -> str | None:
+    """``"optional"``/``"required"`` from the markers of the requirement at ``span``: in its
+    clause (or ``scope``), its lead-in, the block it belongs to."""
     clause = None if scope else clause_span(text, span[0], span[1])
     scope = scope or clause
     # A lead-in ending with a colon ("as needed. Bonus points if you have: Spanish") opens
@@ -165,7 +175,7 @@ def is_optional(text: str, span: Span, scope: Span | None = None) -> bool:
         q = _lead_in(text, span, clause)
     if q is None:
         q = block_qualifier(text, span[0])
-    return q == "optional"
+    return q
 
 
 def _lead_in(text: str, span: Span, clause: Span | None = None) -> str | None:
@@ -174,7 +184,7 @@ def _lead_in(text: str, span: Span, clause: Span | None = None) -> str | None:
     lo, _ = clause or clause_span(text, span[0], span[1])
     while lo < span[0] and text[lo] in " \t•-*":
         lo += 1
-    for m in _between(text, lo, lo + 1):
-        if m.kind in ("optional", "required") and text[m.end:m.end + 1] == ",":
-            return m.kind
+    for _, end, kind in _between(text, lo, lo + 1):
+        if kind in ("optional", "required") and text[end:end + 1] == ",":
+            return kind
     return None

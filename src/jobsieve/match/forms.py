@@ -14,9 +14,11 @@ from .patterns import (
     anchors, first_chars, fold, fold_pattern, literal_forms, literal_heads, literal_prefixes, lowered,
     max_width, trie_regex,
 )
-from .scan import LITERALS, Scan, scan_of
+from .scan import LITERALS, Scan, _spaced, scan_of
 
 _BACKREF = re.compile(r"\\\d|\(\?P=")
+# What reads groups by number or name: joined forms would read others'.
+_NUMBERED = re.compile(r"\\\d|\(\?P=|\(\?\(")
 
 
 class Forms:
@@ -29,6 +31,29 @@ class Forms:
         for lit, idxs in literal_forms_.items():
             by_lit.setdefault(LITERALS.add(fold(lit), word), set()).update(idxs)
         self._lits = {k: sorted(v) for k, v in by_lit.items()}
+
+
+def _uncovered(literal_forms_: dict[str, list[int]]) -> dict[str, list[int]]:
+    """The literals of word starts, each with the forms no shorter one opens already.
+
+    Where a literal occurs so does every literal it starts with (as the scan reads them),
+    and the forms of those are tried there anyway: a form listed again under the longer
+    literal would be tried twice (or looked for through one more match of the scan).
+    Every (place, form) pair then comes from one literal only.
+    """
+    key = {lit: _spaced(fold(lit), True) for lit in literal_forms_}
+    seen: dict[bytes, set[int]] = {}
+    out: dict[str, list[int]] = {}
+    for lit in sorted(literal_forms_, key=lambda w: (len(key[w]), w)):
+        k = key[lit]
+        covered: set[int] = set()
+        for n in range(1, len(k) + 1):
+            covered |= seen.get(k[:n], set())
+        forms = set(literal_forms_[lit])
+        seen.setdefault(k, set()).update(forms)
+        if forms - covered:
+            out[lit] = sorted(forms - covered)
+    return out
 
 
 class Finder(Forms):
@@ -53,7 +78,7 @@ class Finder(Forms):
                 self.by_prefix.setdefault(s, []).append(i)
             for s in literal_prefixes(p, space=True) or pre:
                 spaced.setdefault(s, []).append(i)
-        self._register(spaced, word=True)
+        self._register(_uncovered(spaced), word=True)
         self._unions: dict[int, re.Pattern[str] | None] = {}
         # Prefixes by their first two folded characters, for glued word starts.
         self._heads: dict[str, list[tuple[str, list[int]]]] = {}
@@ -84,21 +109,22 @@ class Finder(Forms):
             return got
         text, hits = scan.text, scan.hits()
         found: dict[tuple[int, int], re.Match[str]] = {}
-        lits, regexes = self._lits, self.regexes
+        lits, regexes, unions = self._lits, self.regexes, self._unions
         for lid in lits.keys() & hits.keys():  # C walks the smaller of the two
             idxs, positions = lits[lid], hits[lid]
-            union = self._union(lid)
+            union = unions.get(lid, False)
+            if union is False:
+                union = self._union(lid)
             if union is not None:
                 um = union.match
                 positions = [pos for pos in positions if um(text, pos) is not None]
-            # A form and a place give one match whatever the order they are tried in.
+            # Each (place, form) pair comes from one literal only (see _uncovered).
             for i in idxs:
                 rm = regexes[i].match
                 for pos in positions:
-                    if (pos, i) not in found:
-                        m = rm(text, pos)
-                        if m:
-                            found[pos, i] = m
+                    m = rm(text, pos)
+                    if m:
+                        found[pos, i] = m
         for i in self.slow:
             for m in self.regexes[i].finditer(text):
                 found.setdefault((m.start(), i), m)
@@ -337,6 +363,24 @@ class Hit:
         return self.form.label.partition(".")[2]
 
 
+# Hits are made by the dozen per posting: setting the slots directly skips the frozen
+# dataclass's __init__ (a Python call setting each field through object.__setattr__), at a
+# third of its cost; the object is the same.
+_new_object = object.__new__
+_set_start, _set_end, _set_text, _set_form = (
+    Hit.__dict__[f].__set__ for f in ("start", "end", "text", "form"))
+
+
+def new_hit(start: int, end: int, text: str, form: Form) -> Hit:
+    """``Hit(start, end, text, form)``, made faster."""
+    hit = _new_object(Hit)
+    _set_start(hit, start)
+    _set_end(hit, end)
+    _set_text(hit, text)
+    _set_form(hit, form)
+    return hit
+
+
 # How far before and after an anchor a form's match may reach.
 _BACK, _AHEAD = 60, 100
 
@@ -354,7 +398,8 @@ class Matcher(Forms):
         self.by_anchor: dict[tuple[str, bool], list[int]] = {}
         self.unanchored: list[int] = []
         self._plans: dict[str | None, tuple] = {}
-        self._unions: dict[tuple[int, ...], re.Pattern[str]] = {}
+        self._unions: dict[tuple[int, ...], tuple[re.Pattern[str], tuple[int, ...] | None]] = {}
+        self._glued = tuple(f.glued for f in forms)
         for i, f in enumerate(forms):
             pattern = f.pattern if f.cased else fold_pattern(f.pattern)
             self.patterns.append(re.compile(pattern))
@@ -395,29 +440,31 @@ class Matcher(Forms):
             by_lid: dict[int, list[tuple]] = {}
             cased_groups = []
             for (a, cased), idx in self.by_anchor.items():
-                # Split in two: where one matches, the form listed first at a start wins
-                # all the same (see finditer).
-                opening = tuple(i for i in idx if ok[i] and ((a, cased), i) in self._opening)
-                other = tuple(i for i in idx if ok[i] and ((a, cased), i) not in self._opening)
-                for sub, opens in ((opening, True), (other, False)):
-                    if sub:
-                        group = self._group(a, cased, sub, opens)
-                        (cased_groups if cased else by_lid.setdefault(group[5], [])).append(group)
+                # One group per section, and the forms opening with the anchor apart: where
+                # several match at one start, the form listed first wins all the same (see
+                # finditer), and a group then stops at its first match.
+                parts: dict[tuple[bool, str], list[int]] = {}
+                for i in idx:
+                    if ok[i]:
+                        opens = ((a, cased), i) in self._opening
+                        parts.setdefault((opens, self.forms[i].group), []).append(i)
+                for (opens, _), sub in parts.items():
+                    group = self._group(a, cased, tuple(sub), opens)
+                    (cased_groups if cased else by_lid.setdefault(group[5], [])).append(group)
             plan = ({k: tuple(v) for k, v in by_lid.items()}, tuple(cased_groups),
                     tuple(i for i in self.unanchored if ok[i]))
             self._plans[lang] = plan
         return plan
 
     def _group(self, a: str, cased: bool, idx: tuple[int, ...], opens: bool) -> tuple:
-        """What :meth:`_match_at` needs to find forms ``idx`` around anchor ``a`` (made
-        once, whatever the language)."""
+        """What :meth:`_match_at` needs to find forms ``idx`` (of one section) around
+        anchor ``a`` (made once, whatever the language)."""
         key = (a, cased, idx, opens)
         group = self._groups.get(key)
         if group is None:
-            union = self._union(idx)
+            union, which = self._union(idx)
             starts = None if opens or cased else _starts_regex(union.pattern)
-            groups = len({self.forms[i].group for i in idx})
-            group = self._groups[key] = (a, cased, idx, union, groups, self._anchor_ids[a, cased],
+            group = self._groups[key] = (a, cased, idx, union, which, self._anchor_ids[a, cased],
                                          opens, self._reach(idx, a), starts)
         return group
 
@@ -430,73 +477,101 @@ class Matcher(Forms):
             return _BACK
         return max(0, min(_BACK, max(widths) - len(anchor)))
 
-    def _union(self, idx: tuple[int, ...]) -> re.Pattern[str]:
-        """One pattern for the forms sharing an anchor: most places where an anchor occurs
-        match none of them, and one search says so for all."""
+    def _union(self, idx: tuple[int, ...]) -> tuple[re.Pattern[str], tuple[int, ...] | None]:
+        """One pattern for the forms sharing an anchor (most places where an anchor occurs
+        match none of them, and one search says so for all), and which form matched by
+        the number of the last group a match closed (None: unknown, try each form)."""
         if idx not in self._unions:
-            self._unions[idx] = re.compile("|".join(f"(?:{self.patterns[i].pattern})" for i in idx))
+            pats = [self.patterns[i].pattern for i in idx]
+            which: tuple[int, ...] | None = None
+            union = None
+            # Each form in a group of its own closes last when it matches (m.lastindex);
+            # numbered references would point elsewhere once the forms are joined.
+            if not any(_NUMBERED.search(p) for p in pats):
+                try:
+                    union = re.compile("|".join(f"({p})" for p in pats))
+                except re.error:
+                    union = None
+            if union is not None:
+                slots = [-1] * (union.groups + 1)
+                number = 1
+                for i in idx:
+                    slots[number] = i
+                    number += 1 + self.patterns[i].groups
+                which = tuple(slots)
+            else:
+                union = re.compile("|".join(f"(?:{p})" for p in pats))
+            self._unions[idx] = (union, which)
         return self._unions[idx]
 
-    def _forms_at(self, idx: tuple[int, ...], text: str, hay: str, s: int, need: int,
-                  stop: int, done: set[str]) -> list[tuple[int, int, int]]:
-        """For each section not in ``done``, its first form of ``idx`` matching at ``s``
-        up to ``need`` at least, boundaries checked."""
-        out = []
+    def _form_at(self, idx: tuple[int, ...], which: tuple[int, ...] | None, text: str, hay: str,
+                 s: int, need: int, stop: int, m: re.Match[str]) -> tuple[int, int, int] | None:
+        """The first form of ``idx`` matching at ``s`` up to ``need`` at least, boundaries
+        checked, as ``(start, form, end)``; ``m`` is the union's match at ``s``."""
+        if which is not None:
+            # The union's match is that of its first form matching at s, the one the walk
+            # below would try first: most of the time it passes the checks too.
+            i = which[m.lastindex]  # type: ignore[index]
+            e = m.end()
+            if e >= need and e != s and (self._glued[i] or is_start(text, s)):
+                if is_end(text, e):
+                    return s, i, e
+                m = self.strict[i].match(hay, s, stop)
+                if m is not None and m.end() >= need:
+                    return s, i, m.end()
         for i in idx:
-            group = self.forms[i].group
-            if group in done:
-                continue
             m = self.patterns[i].match(hay, s, stop)
             if m is None or m.end() < need or m.end() == s:
                 continue
-            if not (self.forms[i].glued or is_start(text, s)):
+            if not (self._glued[i] or is_start(text, s)):
                 continue
             if not is_end(text, m.end()):
                 m = self.strict[i].match(hay, s, stop)
                 if m is None or m.end() < need:
                     continue
-            out.append((s, i, m.end()))
-            done.add(group)
-        return out
+            return s, i, m.end()
+        return None
 
     def _match_at(self, anchored: tuple, text: str, hay: str, at: int, lo: int,
-                  hi: int) -> list[tuple[int, int, int]]:
-        """The matches (start, form, end), one per section, covering the anchor at ``at``."""
-        anchor, _, idx, union, groups, _, opening, back, starts = anchored
+                  hi: int) -> tuple[int, int, int] | None:
+        """The first match (start, form, end) of the group covering the anchor at ``at``."""
+        anchor, _, idx, union, which, _, opening, back, starts = anchored
         need = at + len(anchor)
         stop = need + _AHEAD
         if stop > hi:
             stop = hi
-        out: list[tuple[int, int, int]] = []
         if opening:
-            if union.match(hay, at, stop) is None:
-                return out
-            return self._forms_at(idx, text, hay, at, need, stop, set())
+            m = union.match(hay, at, stop)
+            return None if m is None else self._form_at(idx, which, text, hay, at, need, stop, m)
         # Starts further back than the reach give matches that end before the anchor.
         p = at - back
         if p < lo:
             p = lo
-        done: set[str] = set()
         if starts is not None:
             # The places up to the anchor where a form may start (its first characters
             # there), each tried: a search would also try every place after the anchor.
             end = at + 2
             c = starts.search(hay, p, end)
-            while c is not None and len(done) < groups:
+            while c is not None:
                 s = c.start()
                 if s > at:
                     break
-                if union.match(hay, s, stop) is not None:
-                    out += self._forms_at(idx, text, hay, s, need, stop, done)
+                m = union.match(hay, s, stop)
+                if m is not None:
+                    got = self._form_at(idx, which, text, hay, s, need, stop, m)
+                    if got is not None:
+                        return got
                 c = starts.search(hay, s + 1, end)
-            return out
-        while p <= at and len(done) < groups:
+            return None
+        while p <= at:
             m = union.search(hay, p, stop)
             if m is None or m.start() > at:
                 break
-            out += self._forms_at(idx, text, hay, m.start(), need, stop, done)
+            got = self._form_at(idx, which, text, hay, m.start(), need, stop, m)
+            if got is not None:
+                return got
             p = m.start() + 1
-        return out
+        return None
 
     def finditer(self, src: Any, lang: str | None = None, pos: int = 0,
                  endpos: int | None = None) -> list[Hit]:
@@ -516,6 +591,7 @@ class Matcher(Forms):
         whole = pos <= 0 and hi == size
         hits = scan.hits()
         found: set[tuple[int, int, int]] = set()
+        add = found.add
         by_lid, cased_groups, unanchored = self._plan(lang)
         match_at = self._match_at
         # Only the anchors that occur (C walks the smaller set); in a window, only the
@@ -526,9 +602,9 @@ class Matcher(Forms):
                 window = ats if whole else \
                     ats[bisect_left(ats, pos):bisect_right(ats, hi - len(group[0]))]
                 for at in window:
-                    got = match_at(group, text, low, at, pos, hi)
-                    if got:
-                        found.update(got)
+                    one = match_at(group, text, low, at, pos, hi)
+                    if one is not None:
+                        add(one)
         starts_with = text.startswith
         for group in cased_groups:
             anchor = group[0]
@@ -536,20 +612,22 @@ class Matcher(Forms):
             for at in hits.get(group[5], ()):
                 if at < pos or at + n > hi or not starts_with(anchor, at):
                     continue
-                found.update(match_at(group, text, text, at, pos, hi))
+                one = match_at(group, text, text, at, pos, hi)
+                if one is not None:
+                    add(one)
         for i in unanchored:
             hay = text if self.forms[i].cased else low
             for m in self.patterns[i].finditer(hay, pos, hi):
                 if m.end() > m.start() and (self.forms[i].glued or is_start(text, m.start())) \
                         and is_end(text, m.end()):
-                    found.add((m.start(), i, m.end()))
+                    add((m.start(), i, m.end()))
         out: list[Hit] = []
         last_end: dict[str, int] = {}
         forms = self.forms
         for start, i, end in sorted(found):
             group = forms[i].group
             if start >= last_end.get(group, -1):
-                out.append(Hit(start, end, text[start:end], forms[i]))
+                out.append(new_hit(start, end, text[start:end], forms[i]))
                 last_end[group] = end
         scan.memo[key] = out
         return out

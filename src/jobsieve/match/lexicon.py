@@ -26,7 +26,7 @@ from bisect import bisect_left
 from functools import lru_cache
 
 from .. import vocab
-from .forms import Form, Hit
+from .forms import Form, Hit, new_hit
 from .patterns import fold, literal_prefix, lower_form, reach, trie_regex
 from .scan import LITERALS, Scan, scan_of
 
@@ -206,7 +206,7 @@ class Lexicon:
             return
         label = self._classify(matched.lower())
         if label is not None:
-            out.append(Hit(s, e, text[s:e], self._forms[label]))
+            out.append(new_hit(s, e, text[s:e], self._forms[label]))
 
     def ends_before(self, text: str, pos: int, words: int = 1) -> bool:
         """Whether a form ends right before ``pos``, at most ``words`` words away
@@ -248,7 +248,7 @@ class Lexicon:
         if m is None or m.end() == pos or not _bounded(text, pos, m.end()):
             return None
         label = self._classify(m.group().lower())
-        return Hit(pos, m.end(), text[pos:m.end()], self._forms[label]) if label else None
+        return new_hit(pos, m.end(), text[pos:m.end()], self._forms[label]) if label else None
 
 
 def _bounded(text: str, s: int, e: int) -> bool:

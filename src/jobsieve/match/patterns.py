@@ -114,6 +114,62 @@ def fold_cases(text: str) -> tuple[str, bool]:
     return low, _seen.longer or "\xdf" in text
 
 
+# How each wide character a posting holds folds (a byte), plus two flags: its lower or
+# title case is longer; it folds to the stand-in though it is a word character.
+_LONGER = 0x100
+_HIDDEN_WORD = 0x200
+_WIDE_CODES: dict[str, int] = {}
+
+
+def _wide_code(c: str) -> int:
+    code = _FOLD_BYTE[ord(_fold_wide(c))]
+    if len(c.lower()) != 1 or len(c.title()) != 1:
+        code |= _LONGER
+    if code & 0xFF == ord(WIDE_STANDIN) and (c.isalnum() or c == "_"):
+        code |= _HIDDEN_WORD
+    if len(_WIDE_CODES) < 65536:
+        _WIDE_CODES[c] = code
+    return code
+
+
+def fold_bytes(text: str) -> tuple[bytes, bytes, bool, list[int]]:
+    """``text`` encoded in latin-1 with "?" for each wider character, its :func:`fold` as
+    bytes, whether some character of it may change length when lower- or title-cased, and
+    where a word character folds to the stand-in (a word start of the fold that is none
+    of the text may follow it).
+
+    The same as :func:`fold_cases` with the raw bytes kept: one encoding serves the fold
+    and the readers of letter cases and digits. Wide characters are few (a quote, a dash):
+    they are found by the "?" they are encoded to and folded one by one.
+    """
+    if text.isascii():
+        raw = text.encode("ascii")
+        return raw, raw.lower(), False, []
+    raw = text.encode("latin-1", "replace")
+    folded = raw.translate(_FOLD_BYTE)
+    # The one character of one byte whose title case is longer: "ß" ("Ss").
+    longer = b"\xdf" in raw
+    hidden: list[int] = []
+    q = raw.find(b"?")
+    if q < 0:
+        return raw, folded, longer, hidden
+    buf = bytearray(folded)
+    find, known = raw.find, _WIDE_CODES
+    while q >= 0:
+        c = text[q]
+        if c != "?":
+            code = known.get(c)
+            if code is None:
+                code = _wide_code(c)
+            buf[q] = code & 0xFF
+            if code > 0xFF:
+                longer = longer or bool(code & _LONGER)
+                if code & _HIDDEN_WORD:
+                    hidden.append(q)
+        q = find(b"?", q + 1)
+    return raw, bytes(buf), longer, hidden
+
+
 def fold_char(c: str) -> str:
     """How one literal character of a pattern reads in :func:`fold`-ed text."""
     c = c.lower()

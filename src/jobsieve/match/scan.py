@@ -8,7 +8,7 @@ import threading
 from bisect import bisect_left
 from typing import Any
 
-from .patterns import WIDE_STANDIN, fold_cases, lowered, trie_regex
+from .patterns import fold_bytes, lowered, trie_regex
 
 try:
     import ahocorasick_rs as _ac
@@ -48,75 +48,91 @@ class _Literals:
                 self.version += 1
             return lid
 
-    def _build(self) -> tuple[Any, list[tuple[tuple[int, int, bool], ...]]]:
+    def _build(self) -> tuple[Any, dict[int, int], dict[int, tuple[tuple[int, int], ...]], set[int]]:
         # Literals that read the same once spaced share a pattern; a match of pattern k
-        # gives, for each of its literals, (id, shift to the text offset, word).
-        by_pat: dict[bytes, list[tuple[int, int, bool]]] = {}
+        # gives each of its literals a start (shifted by one for a literal looked for
+        # anywhere: the scanned copy opens with a space). Most patterns have one literal,
+        # looked for at word starts, whose starts are the pattern's own: ``simple``.
+        by_pat: dict[bytes, list[tuple[int, int]]] = {}
         for (lit, word), lid in self.ids.items():
-            by_pat.setdefault(_spaced(lit, word), []).append((lid, 0 if word else -1, word))
+            by_pat.setdefault(_spaced(lit, word), []).append((lid, 0 if word else -1))
         pats = list(by_pat)
-        owners = [tuple(by_pat[p]) for p in pats]
+        owners = list(by_pat.values())
+        simple = {k: o[0][0] for k, o in enumerate(owners) if len(o) == 1 and o[0][1] == 0}
+        others = {k: tuple(o) for k, o in enumerate(owners) if k not in simple}
+        word_ids = {lid for (_, word), lid in self.ids.items() if word}
         if _ac is not None:
             # The library's default automaton, not its DFA: the DFA takes fewer steps per byte
             # when measured alone, but its larger tables miss the CPU cache between the other
             # stages and the scan stage measured no faster in the full parse.
-            return _ac.BytesAhoCorasick(pats, matchkind=_ac.MatchKind.Standard), owners
+            return _ac.BytesAhoCorasick(pats, matchkind=_ac.MatchKind.Standard), simple, others, word_ids
         # Without the automaton: the longest pattern at each position (a zero-width match
         # tries every position), then every pattern that is a prefix of it.
         words = [p.decode("latin-1") for p in pats]
         index = {w: k for k, w in enumerate(words)}
         rx = re.compile(f"(?=({trie_regex(words)}))", re.S)
         expand = {w: [index[w[:n]] for n in range(1, len(w) + 1) if w[:n] in index] for w in words}
-        return (rx, expand), owners
+        return (rx, expand), simple, others, word_ids
 
-    def search(self, text: str, low: str) -> tuple[int, dict[int, list[int]]]:
+    def search(self, text: str, low: str, folded: bytes | None = None,
+               hidden: list[int] | None = None) -> tuple[int, dict[int, list[int]]]:
         """The registry version and, per literal id, the sorted start offsets in ``low``
-        (the :func:`fold` of ``text``)."""
+        (the :func:`fold` of ``text``; ``folded``: the same as latin-1 bytes; ``hidden``:
+        where a word character of the text folds to the stand-in, if known)."""
         with self._lock:
             if self._finder is None:
                 self._finder = self._build()
-            (finder, owners), version = self._finder, self.version
+            (finder, simple, others, word_ids), version = self._finder, self.version
         found: dict[int, list[int]] = {}
-        if not owners:
+        if not simple and not others:
             return version, found
-        hay = b" " + low.encode("latin-1", "replace").translate(_WORDS_ONLY)
+        if folded is None:
+            folded = low.encode("latin-1", "replace")
+        hay = b" " + folded.translate(_WORDS_ONLY)
         if _ac is not None:
             matches = finder.find_matches_as_indexes(hay, overlapping=True)
         else:
             matches = _search_without_automaton(finder, hay)
+        if not matches:
+            return version, found
         # Starts by pattern first (one append per match), then each pattern's starts go
         # to its literals; for one pattern, matches come in order of their starts.
         by_pat: dict[int, list[int]] = {}
         get = by_pat.get
         for k, s, _ in matches:
-            starts = get(k)
-            if starts is None:
+            at = get(k)
+            if at is None:
                 by_pat[k] = [s]
             else:
-                starts.append(s)
-        # Wide characters fold to "?": a word start of the folded text may not be one of
-        # the text ("中abc"); those places are few, found once.
-        bad: set[int] = set()
-        q = low.find(WIDE_STANDIN)
-        while q >= 0:
-            if not word_start(text, q + 1):
-                bad.add(q + 1)
-            q = low.find(WIDE_STANDIN, q + 1)
-        for k, starts in by_pat.items():
+                at.append(s)
+        found = {simple[k]: at for k, at in by_pat.items() if k in simple}
+        for k in by_pat.keys() & others.keys():
+            at = by_pat[k]
             shared = True
-            for lid, shift, word in owners[k]:
+            for lid, shift in others[k]:
                 if shift:
-                    got = [p + shift for p in starts]
+                    got = [p - 1 for p in at]
                     if got[0] < 0:
                         del got[0]
                 elif shared:
-                    got, shared = starts, False
+                    got, shared = at, False
                 else:
-                    got = list(starts)
-                if word and bad:
-                    got = [p for p in got if p not in bad]
+                    got = at.copy()
                 if got:
                     found[lid] = got
+        if hidden is None:
+            hidden = [q for q in _find_all(low.encode("latin-1", "replace"), b"?", 0)
+                      if not word_start(text, q + 1)]
+        if hidden:
+            # A wide word character folds to "?", a non-word character: a word start of
+            # the fold after it is none of the text ("中abc"); those places are few.
+            bad = {q + 1 for q in hidden}
+            for lid in word_ids & found.keys():
+                got = [p for p in found[lid] if p not in bad]
+                if got:
+                    found[lid] = got
+                else:
+                    del found[lid]
         return version, found
 
 
@@ -129,41 +145,56 @@ def _search_without_automaton(finder: tuple, hay: bytes) -> list[tuple[int, int,
 
 LITERALS = _Literals()
 
-# Each character of the text as "U" (a capital A-Z, À-Þ), "l" (a small letter a-z, ß-ÿ)
-# or a space: glued word starts are then two plain searches ("lU": "neededBonus"; "UUUll":
-# "EDUCATIONMaster's") instead of a regex starting with a class at every character.
-_CASES = bytes(0x55 if 0x41 <= b <= 0x5A or 0xC0 <= b <= 0xDE else
-               0x6C if 0x61 <= b <= 0x7A or 0xDF <= b <= 0xFF else 0x20 for b in range(256))
+# Each character of the text as "U" (a capital A-Z, À-Þ), "l" (a small letter a-z, ß-ÿ),
+# "0" (a digit) or a space: glued word starts are then plain searches ("lU": "neededBonus";
+# "UUUll": "EDUCATIONMaster's") and runs of digits runs of "0", instead of regexes testing
+# a class at every character.
+_CLASSES = bytes(0x55 if 0x41 <= b <= 0x5A or 0xC0 <= b <= 0xDE else
+                 0x6C if 0x61 <= b <= 0x7A or 0xDF <= b <= 0xFF else
+                 0x30 if 0x30 <= b <= 0x39 else 0x20 for b in range(256))
+# A run of three capitals or more before two small letters: the last capital starts a word.
+_CAPS_THEN_SMALL = re.compile(rb"UUU++ll")
+_DIGIT_RUN = re.compile(rb"00*")  # "0+" has no literal head: it would be tried at every byte
 _NUMBER = re.compile(r"[0-9]+(?:[.,][0-9]+)?")
 _DIGIT = re.compile(r"[0-9]")
+_SPAN = re.Match.span
 
 
 class Scan:
     """What every extractor needs from one text, computed once and on first use: the folded
     text, lines, numbers, glued word starts, and where each vocabulary literal occurs."""
 
-    __slots__ = ("text", "_low", "_longer", "_lower", "_titled", "_hits", "_lines", "_numbers", "_glue",
-                 "memo")
+    __slots__ = ("text", "_low", "_longer", "_raw", "_folded", "_hidden", "_classes", "_lower",
+                 "_titled", "_hits", "_lines", "_numbers", "_glue", "_digit_runs", "memo")
 
     def __init__(self, text: str) -> None:
         self.text = text
         self._low: str | None = None
         self._longer = True
+        self._raw: bytes | None = None
+        self._folded: bytes | None = None
+        self._hidden: list[int] | None = None
+        self._classes: bytes | None = None
         self._lower: str | None = None
         self._titled: str | None = None
         self._hits: tuple[int, dict[int, list[int]]] | None = None
         self._lines: list[int] | None = None
         self._numbers: list[tuple[int, int]] | None = None
         self._glue: list[int] | None = None
+        self._digit_runs: list[tuple[int, int]] | None = None
         self.memo: dict[Any, Any] = {}
         """Results of form sets on this text, by form set."""
+
+    def _fold(self) -> None:
+        self._raw, self._folded, self._longer, self._hidden = fold_bytes(self.text)
+        self._low = self._folded.decode("latin-1")
 
     @property
     def low(self) -> str:
         """:func:`fold` of the text (same offsets)."""
         if self._low is None:
-            self._low, self._longer = fold_cases(self.text)
-        return self._low
+            self._fold()
+        return self._low  # type: ignore[return-value]
 
     @property
     def same_length_cases(self) -> bool:
@@ -171,7 +202,7 @@ class Scan:
         ``text[i - 1:j].title()[1:]`` is then :attr:`titled` ``[i:j]`` (title case
         depends on the character before only), offsets and all."""
         if self._low is None:
-            self.low
+            self._fold()
         return not self._longer
 
     @property
@@ -192,7 +223,9 @@ class Scan:
         """Start offsets of every registered literal, by literal id."""
         h = self._hits
         if h is None or h[0] != LITERALS.version:
-            h = self._hits = LITERALS.search(self.text, self.low)
+            if self._low is None:
+                self._fold()
+            h = self._hits = LITERALS.search(self.text, self._low, self._folded, self._hidden)  # type: ignore[arg-type]
             self.memo.clear()  # results computed before new literals came in
         return h[1]
 
@@ -234,15 +267,30 @@ class Scan:
             return True
         return i < len(nums) and nums[i][0] < hi
 
+    def _char_classes(self) -> bytes:
+        """The text with each character as its class (see ``_CLASSES``; wide ones spaces)."""
+        if self._classes is None:
+            if self._raw is None:
+                self._fold()
+            self._classes = self._raw.translate(_CLASSES)  # type: ignore[union-attr]
+        return self._classes
+
     @property
     def glue_starts(self) -> list[int]:
         """Capitals glued to the word before ("neededBonus", "EDUCATIONMaster's")."""
         if self._glue is None:
-            cases = self.text.encode("latin-1", "replace").translate(_CASES)
-            out = _find_all(cases, b"lU", 1)
-            more = _find_all(cases, b"UUUll", 2)
+            classes = self._char_classes()
+            out = _find_all(classes, b"lU", 1)
+            more = [m.end() - 3 for m in _CAPS_THEN_SMALL.finditer(classes)]
             self._glue = sorted(out + more) if more else out
         return self._glue
+
+    @property
+    def digit_runs(self) -> list[tuple[int, int]]:
+        """Spans of the runs of ASCII digits, in order."""
+        if self._digit_runs is None:
+            self._digit_runs = list(map(_SPAN, _DIGIT_RUN.finditer(self._char_classes())))
+        return self._digit_runs
 
     def glued_at(self) -> dict[str, list[int]]:
         """:attr:`glue_starts` by the first two characters of :attr:`low` there."""
@@ -267,25 +315,35 @@ def _find_all(hay: bytes, sub: bytes, shift: int) -> list[int]:
 
 _scan_lock = threading.Lock()
 _scans: list[Scan] = []
+# The scan asked for last: the fields of a posting ask for it dozens of times in a row,
+# and one identity test answers them ("" is one object: its scan is right for any "").
+_newest = Scan("")
 
 
 def scan_of(src: Any) -> Scan:
     """The :class:`Scan` of a :class:`~jobsieve.doc.Doc`, a scan, or a text (the last few
     texts are remembered, so the fields of one posting share one scan)."""
+    newest = _newest
+    if newest.text is src:
+        return newest
+    if isinstance(src, str):
+        return _scan_of_text(src)
     if isinstance(src, Scan):
         return src
-    if not isinstance(src, str):
-        return src.scan
-    scans = _scans
-    if scans and scans[0].text is src:
-        return scans[0]
-    for s in scans:
-        if s.text is src:
+    return src.scan
+
+
+def _scan_of_text(text: str) -> Scan:
+    global _newest
+    for s in _scans:
+        if s.text is text:
+            _newest = s
             return s
-    s = Scan(src)
+    s = Scan(text)
     with _scan_lock:
         _scans.insert(0, s)
         del _scans[8:]
+    _newest = s
     return s
 
 
