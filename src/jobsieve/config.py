@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from datetime import date
 
 DEFAULT_MAX_BYTES = 5 * 1024 * 1024
+DEFAULT_DB = "jobsieve.db"
+"""The store file the commands and the API use when none is given."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -14,8 +14,7 @@ from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from ..config import DEFAULT_MAX_BYTES, ParseConfig
-from ..store import DEFAULT_DB, BadParameter, QueryError, SearchQuery, Store, StoreError
+from ..config import DEFAULT_DB, DEFAULT_MAX_BYTES, ParseConfig
 from . import app
 from .common import err_console, fail_line
 from .parse_cmds import _today
@@ -25,6 +24,10 @@ DbOption = Annotated[Path, typer.Option("--db", help="The store file (created wh
 
 
 def _open(db: Path, readonly: bool = False) -> Store:
+    # The store (with numpy and the dedup engine) loads only for the commands that use it,
+    # so that `jobsieve parse` starts faster.
+    from ..store import Store, StoreError
+
     try:
         return Store(db, readonly=readonly)
     except StoreError as exc:
@@ -122,6 +125,8 @@ def search_cmd(
         "open": None if open_ is None else str(open_).lower(), "posted_since": posted_since, "sort": sort,
         "page": str(page), "per_page": str(per_page),
     }
+    from ..store import BadParameter, QueryError, SearchQuery
+
     try:
         sq = SearchQuery.from_params(params, today=_today(today))
     except BadParameter as exc:
@@ -186,6 +191,7 @@ def serve_cmd(
     """Serve the HTTP API and the web UI over a store (http://127.0.0.1:8000 by default)."""
     import uvicorn
 
+    from ..store import StoreError
     from ..web import create_app
 
     key = api_key or os.environ.get("JOBSIEVE_API_KEY") or None

@@ -28,7 +28,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-import yaml
+from jobsieve.vocab import read_yaml
 
 SCHEMA = 2
 """Bump when the index layout or the name filtering changes (a new cache file is built)."""
@@ -214,7 +214,7 @@ def best_city(name: str, *, country: str | None = None, admin1: str | None = Non
 def _regions() -> dict[str, Any]:
     path = resources.files("jobsieve") / "data" / "regions.yaml"
     with path.open(encoding="utf-8") as fh:
-        return yaml.safe_load(fh)
+        return read_yaml(fh)
 
 
 @lru_cache(maxsize=1)

@@ -9,15 +9,13 @@ import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from ..config import DEFAULT_CONFIG, ParseConfig
+from ..config import DEFAULT_CONFIG, DEFAULT_DB, ParseConfig
 from ..model import Record
 from . import dedupe as _dd
 from .facets import FacetIndex, from_blob, to_blob
 from .ingest import Incoming, IngestReport, board_of, ingest_files, ingest_records, parse_input
 from .schema import StoreError, connect
 from .search import Hit, MatchCache, SearchQuery, SearchResult, fetch_hits, run_search
-
-DEFAULT_DB = "jobsieve.db"
 
 
 def _saved_index(conn: sqlite3.Connection, generation: int) -> FacetIndex | None:
