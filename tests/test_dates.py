@@ -44,3 +44,15 @@ def test_start_date_wins_over_asap():
     rec, trace = run("dates", "Démarrage : dès que possible\nDate de début : 01/09/2025", "fr")
     assert rec.dates.start == "2025-09-01" and rec.dates.start_asap is False
     assert any("start date" in r.reason for r in trace.rejected)
+
+
+@pytest.mark.parametrize("text, lang, today, want", [
+    ("publiée il y a 1 mois", "fr", date(2025, 3, 31), "2025-02-28"),
+    ("publiée il y a un mois", "fr", date(2024, 3, 31), "2024-02-29"),
+    ("posted 2 months ago", "en", date(2025, 1, 15), "2024-11-15"),
+    ("posted 3 weeks ago", "en", date(2025, 1, 15), "2024-12-25"),
+    ("publiée il y a 2 jours", "fr", date(2025, 3, 1), "2025-02-27"),
+])
+def test_relative_dates_count_calendar_months(text, lang, today, want):
+    found = [f.iso for f in find_dates(text, lang, today) if f.iso]
+    assert found == [want]

@@ -18,6 +18,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
 
+from dateutil.relativedelta import relativedelta
+
 from .. import vocab
 from ..match import LITERALS, fold, fold_pattern, scan_of, trie_regex
 from .context import digit_runs
@@ -193,7 +195,11 @@ def _relative(n: str, unit: str, today: date | None) -> str | None:
     kind = _units().get(unit.lower())
     if count is None or kind is None:
         return None
-    days = {"day": 1, "week": 7, "month": 30, "hour": 0}[kind] * count
+    if kind == "month":
+        # Calendar months, as people count them: two months before 10 March is 10 January
+        # (and one month before 31 March is the last day of February).
+        return (today - relativedelta(months=count)).isoformat()
+    days = {"day": 1, "week": 7, "hour": 0}[kind] * count
     return (today - timedelta(days=days)).isoformat()
 
 
