@@ -1,8 +1,10 @@
 """Parse throughput on postings of realistic size (~10 KB), in one process, per stage.
 
-Postings: the shared seed and dev postings when ../shared is present (each shorter one is
-joined with the next so that every benchmark posting is 8-14 KB, as scraped pages are),
-otherwise the project's own demo posting, repeated into postings of the same size.
+Postings: the shared seed, dev and dedup-corpus postings when ../shared is present (each
+shorter one is joined with the next so that every benchmark posting is 8-14 KB, as scraped
+pages are), otherwise the project's own demo posting, repeated into postings of the same size.
+The more distinct postings, the less the parse's small caches (city names, title lines) hit
+more often than they would on a real stream.
 
     python bench/bench_parse.py [--n 2000] [--json]
 """
@@ -27,7 +29,8 @@ TARGET = 10_000
 
 def load_postings() -> tuple[list[str], str]:
     """Texts of 8-14 KB each, and a note saying where they came from."""
-    files = sorted((SHARED / "examples" / "seeds").glob("*.txt")) + sorted((SHARED / "corpus" / "texts").glob("*.txt"))
+    files = [f for folder in ("examples/seeds", "corpus/texts", "corpus/dedup/texts")
+             for f in sorted((SHARED / folder).glob("*.txt"))]
     if files:
         raw = [f.read_text(encoding="utf-8") for f in files]
         note = f"{len(raw)} shared postings from {SHARED}"

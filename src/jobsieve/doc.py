@@ -111,6 +111,7 @@ class Doc:
     """End of the leading block of short lines (board header) where titles, places,
     dates and tags usually sit; 0 when the posting has none."""
     _scan: Any = field(default=None, init=False, repr=False, compare=False)
+    _header: Any = field(default=None, init=False, repr=False, compare=False)
 
     @property
     def scan(self) -> Any:

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 
 from ..doc import Doc
 from ..model import Span
@@ -89,7 +88,6 @@ def is_posted_line(text: str) -> bool:
     return bool(_POSTED.match(text))
 
 
-@lru_cache(maxsize=64)
 def _analyse(text: str, header_end: int) -> Header:
     lines: list[Line] = []
     limit = header_end or len(text)
@@ -116,8 +114,12 @@ def _analyse(text: str, header_end: int) -> Header:
 
 
 def header_of(doc: Doc) -> Header:
-    """The header of ``doc`` (cached per text)."""
-    return _analyse(doc.text, doc.header_end)
+    """The header of ``doc``, worked out once per posting (several extractors read it)."""
+    key = (doc.text, doc.header_end)
+    got = doc._header
+    if got is None or got[0][0] is not key[0] or got[0][1] != key[1]:
+        got = doc._header = (key, _analyse(doc.text, doc.header_end))
+    return got[1]
 
 
 def ft_company_line(h: Header) -> Line | None:
