@@ -126,6 +126,11 @@ def _header(doc: Doc) -> list[Candidate]:
             if found and covers(right, found):
                 out += _cands(doc, found, a + off, "locations.header.pair", 0.9)
                 continue
+            if found and _country_among_areas(right, found):
+                # "Employer - Kent, UK, Kent": the county is not in the gazetteer, but the
+                # board's place field names the country.
+                out += _cands(doc, found, a + off, "locations.header.pair_country", 0.8)
+                continue
         # A line that is only a place right under the title is the board's place field.
         found = parse_places(text, strong=ln.index == 1, min_population=1000)
         if found and covers(text, found):
@@ -140,6 +145,15 @@ def _header(doc: Doc) -> list[Candidate]:
                     out += _cands(doc, seg_found, a + pos + lead, "locations.header.tags", 0.8)
                 pos += len(seg) + 1
     return out
+
+
+def _country_among_areas(s: str, found: list[PlaceMatch]) -> bool:
+    """Whether ``s`` is a comma-separated list of capitalised names one of which is a
+    country (the only places found), as boards write "County, Country" place fields."""
+    if any(p.location.city is not None or p.location.region is not None for p in found):
+        return False
+    segs = [seg.strip() for seg in s.split(",")]
+    return len(segs) >= 2 and all(seg[:1].isupper() and len(seg.split()) <= 3 for seg in segs)
 
 
 def _ft_place(place: str, dep: str) -> list[PlaceMatch]:

@@ -380,7 +380,9 @@ def parse_places(s: str, *, strong: bool = True, min_population: int = 0) -> lis
                 pa, pb, pseg = pending.pop()
                 city = _city(pseg, country=area.country, strong=True, min_population=0)
                 if city is not None:
-                    found.append(PlaceMatch(Location(*city[1]), pa, pb, city[0].population, True))
+                    # The match runs to the end of the country that confirmed it, as a
+                    # state code does ("Austin, TX"): the country is part of the place.
+                    found.append(PlaceMatch(Location(*city[1]), pa, a + len(seg), city[0].population, True))
                     continue
                 pending.append((pa, pb, pseg))
             prev = areas[-1].location if areas else None
