@@ -45,11 +45,13 @@ browser-deps:
 test: install browser-deps
 	$(PY) -m pytest -q -n 2
 
-# Seeds and dev set (tuned on), then the held-out set labelled blind (measured only, never tuned on).
+# Seeds and dev set (tuned on), then the held-out sets labelled blind (the first measured only,
+# never tuned on; set B measured blind once, then studied: see the README).
 eval: install
 	@if [ ! -d "$(SHARED)" ]; then echo "$(SHARED) not found: the evaluation needs the shared gold sets (set SHARED=...)"; exit 0; fi
 	$(VENV)/bin/jobsieve eval $(SHARED)/examples/seeds.gold.jsonl $(SHARED)/corpus/dev.gold.jsonl
 	$(VENV)/bin/jobsieve eval eval/holdout.gold.jsonl --root $(SHARED)/corpus
+	$(VENV)/bin/jobsieve eval eval/holdout_b.gold.jsonl --root $(SHARED)/corpus
 	$(VENV)/bin/jobsieve eval-dedup $(SHARED)/corpus/dedup/pairs.jsonl
 
 # Each bench/bench_*.py measures one part (parse, store, dedup, batch) and prints its numbers.
