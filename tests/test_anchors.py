@@ -4,7 +4,8 @@ import re
 
 import pytest
 
-from jobsieve.match.patterns import anchors, fold_pattern
+from jobsieve.match.folding import fold_pattern
+from jobsieve.match.patterns import anchors
 
 CASES = [
     # (form, expected anchors of its folded pattern)

@@ -8,7 +8,7 @@ from jobsieve.clean.chrome import _CORE, _core, anywhere_kind, anywhere_kinds, e
 from jobsieve.clean.normalize import normalize_text
 from jobsieve.lang import _NON_LATIN, _non_latin_below
 from jobsieve.match import LabelFinder, fold, literal_heads, lowered
-from jobsieve.match.patterns import _FOLD, _NARROW
+from jobsieve.match.folding import _FOLD, _NARROW
 
 
 def _plain_fold(text: str) -> str:

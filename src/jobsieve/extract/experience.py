@@ -26,7 +26,7 @@ from functools import lru_cache
 from .. import vocab
 from ..doc import Candidate, Doc, Trace
 from ..match import Finder, anchors, fold, fold_pattern, literal_forms, scan_of
-from ..match.patterns import WIDE_STANDIN
+from ..match.folding import WIDE_STANDIN
 from ..model import Record
 from ..resolve import pick
 from .context import digit_runs

@@ -20,7 +20,7 @@ from typing import Any
 from .. import vocab
 from ..doc import Candidate, Doc, Trace
 from ..match import Finder, LabelFinder
-from ..match.patterns import WIDE_STANDIN
+from ..match.folding import WIDE_STANDIN
 from ..model import Record
 from ..resolve import pick
 from ..sections import detect_headings

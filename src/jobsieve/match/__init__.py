@@ -25,24 +25,27 @@ Kinds of form sets, by how their forms are written and bounded:
   at word starts of the title-cased text and matched at given positions.
 
 What a regex starts with or contains is read by :mod:`.patterns` (the one place that uses
-Python's private regex parser, with a fallback when it is missing).
+Python's private regex parser, with a fallback when it is missing); :mod:`.regex_text`
+writes and reads regexes as plain text, and :mod:`.folding` folds texts and patterns.
 """
 
 from __future__ import annotations
 
-from .forms import (
-    END, START, Finder, Form, Forms, Hit, LabelFinder, Matcher, alternation, bounded, is_end,
-    is_start, matcher, section, subsection,
-)
+from .anchored import Matcher, matcher
+from .folding import fold, fold_char, fold_pattern, lowered
+from .forms import Finder, Forms, LabelFinder
 from .lexicon import Lexicon, lexicon
 from .patterns import (
-    anchors, first_chars, fold, fold_char, fold_pattern, literal_forms, literal_heads,
-    literal_prefix, literal_prefixes, lower_form, lowered, required_literals, trie_regex,
+    anchors, first_chars, literal_forms, literal_heads, literal_prefixes, required_literals,
 )
+from .regex_text import literal_prefix, lower_form, trie_regex
 from .scan import LITERALS, Scan, scan_of, word_start
+from .section_forms import (
+    END, START, Form, Hit, alternation, bounded, is_end, is_start, section, subsection,
+)
 
 __all__ = [
-    "END", "LITERALS", "START", "Finder", "Form", "Forms", "Hit", "LabelFinder", "LexHit",
+    "END", "LITERALS", "START", "Finder", "Form", "Forms", "Hit", "LabelFinder",
     "Lexicon", "Matcher", "Scan", "alternation", "anchors", "bounded", "first_chars", "fold",
     "fold_char", "fold_pattern", "is_end", "is_start", "lexicon", "literal_forms",
     "literal_heads", "literal_prefix", "literal_prefixes", "lower_form", "lowered", "matcher",

@@ -26,9 +26,11 @@ from bisect import bisect_left
 from functools import lru_cache
 
 from .. import vocab
-from .forms import Form, Hit, new_hit
-from .patterns import fold, literal_prefix, lower_form, reach, trie_regex
+from .folding import fold
+from .patterns import reach
+from .regex_text import literal_prefix, lower_form, trie_regex
 from .scan import LITERALS, Scan, scan_of
+from .section_forms import Form, Hit, new_hit
 
 _GLUED = re.compile(r"[a-zà-ÿ](?=[A-ZÀ-Ý])")
 _PUNCT = re.compile(r"[.,;:!?()\[\]\n•·]")

@@ -8,7 +8,8 @@ import threading
 from bisect import bisect_left
 from typing import Any
 
-from .patterns import fold_bytes, lowered, trie_regex
+from .folding import fold_bytes, lowered
+from .regex_text import trie_regex
 
 try:
     import ahocorasick_rs as _ac
