@@ -22,6 +22,9 @@ def salary_text(rec: Record, annual: bool = False) -> str:
     if annual:
         lo, hi = s.annual_min, s.annual_max
         per = "yr"
+        if lo is None and hi is None:
+            # An hourly or daily rate has no annual figure (the spec leaves it null).
+            return ""
     else:
         lo, hi = s.min, s.max
         per = PERIOD_WORD.get(s.period or "", s.period or "?")
