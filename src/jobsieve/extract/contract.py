@@ -88,13 +88,23 @@ def _label_line(doc: Doc, pos: int) -> bool:
 
 
 def _in_lists(text: str, hits: list[match.Hit]) -> set[int]:
-    """Indexes of type mentions that stand in a list of alternatives ("CDI, CDD et intérim")."""
+    """Indexes of type mentions that stand in a list of alternatives ("CDI, CDD et intérim").
+
+    A mention with a number in it ("Temporary, 6 month contract") describes this job's
+    contract rather than offering an alternative, and so does what stands next to it."""
     joiner = _patterns()["joiner"]
     out: set[int] = set()
     for i in range(1, len(hits)):
-        if joiner.fullmatch(text, hits[i - 1].end, hits[i].start):
+        a, b = hits[i - 1], hits[i]
+        if _has_digit(a.text) or _has_digit(b.text):
+            continue
+        if joiner.fullmatch(text, a.end, b.start):
             out.update((i - 1, i))
     return out
+
+
+def _has_digit(s: str) -> bool:
+    return any(c.isdigit() for c in s)
 
 
 def _types(doc: Doc, hits: list[match.Hit], vetoed: list[tuple[int, int]], head: int) -> list[Candidate]:
