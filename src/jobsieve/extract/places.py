@@ -345,6 +345,12 @@ def _area_fields(seg: str) -> tuple[str | None, str | None, str | None] | None:
     return None
 
 
+# A postal code written after a place name: French or US five digits, a British postcode
+# ("LS1", "EC2M 7PY", "M1 1AE").
+_TRAILING_POSTCODE = re.compile(
+    r"\s+(?:\d{5}|(?-i:[A-Z]{1,2}\d[A-Z\d]?(?:\s*\d[A-Z]{2})?))\Z")
+
+
 def parse_places(s: str, *, strong: bool = True, min_population: int = 0) -> list[PlaceMatch]:
     """Every place in a string that lists places ("Paris, France", "Dunkerque ET à Calais").
 
@@ -389,7 +395,10 @@ def parse_places(s: str, *, strong: bool = True, min_population: int = 0) -> lis
             if not (prev and area.city is None and area.region is None and prev.country == area.country):
                 areas.append(PlaceMatch(area, a, a + len(seg), 0, True))
             continue
-        pending.append((a, a + len(seg), seg))
+        # "Paris 75015", "Leeds LS1 4AP": the postal code after the name is part of the
+        # place, the name alone is looked up.
+        code = _TRAILING_POSTCODE.search(seg)
+        pending.append((a, a + len(seg), seg[:code.start()] if code and code.start() else seg))
     for a, b, seg in pending:
         city = _city(seg, strong=strong, min_population=min_population)
         if city is not None:
