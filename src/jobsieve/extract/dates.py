@@ -56,10 +56,14 @@ def _alt(key: str) -> str:
 @lru_cache(maxsize=1)
 def _patterns() -> dict[str, re.Pattern[str]]:
     weekdays = "|".join(re.escape(w) for w in weekday_names())
-    fillers = r"le|la|du|on|the|in|of|en|from|for|at|is|:"
+    fillers = r"le|la|du|on|the|in|of|en|from|for|at|is|by|à|:"
+    # A time of day before the date ("5pm, Friday 14 March", "à 12h le 3 mars").
+    clock = (r"\d{1,2}(?:[:.h]\d{2})?\s*(?:am|pm|a\.m\.|p\.m\.)(?![^\W\d_])"
+             r"|\d{1,2}(?::\d{2}|h\d{0,2})(?![^\W\d_])|midnight|noon|midday|minuit|midi")
     return {
-        # What may stand between a cue and its date: punctuation, small words, a weekday.
-        "gap": re.compile(rf"[\W_]*(?:(?:{fillers}|{weekdays})\.?[\W_]*)*", re.I),
+        # What may stand between a cue and its date: punctuation, small words, a weekday,
+        # a time of day.
+        "gap": re.compile(rf"[\W_]*(?:(?:{fillers}|{weekdays}|{clock})\.?[\W_]*)*", re.I),
         "lone": re.compile(rf"[\W_]*(?:(?:{weekdays})\.?[\W_]*)?", re.I),
         "range_open": re.compile(match.START + rf"(?:{_alt('range_open')})\s*\Z", re.I),
         "range_join": re.compile(rf"\s*(?:{_alt('range_join')})\s*", re.I),
