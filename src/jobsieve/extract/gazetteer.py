@@ -28,7 +28,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from jobsieve.vocab import read_yaml
+from ..vocab import read_yaml
 
 SCHEMA = 2
 """Bump when the index layout or the name filtering changes (a new cache file is built)."""

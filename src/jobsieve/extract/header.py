@@ -115,11 +115,10 @@ def _analyse(text: str, header_end: int) -> Header:
 
 def header_of(doc: Doc) -> Header:
     """The header of ``doc``, worked out once per posting (several extractors read it)."""
-    key = (doc.text, doc.header_end)
     got = doc._header
-    if got is None or got[0][0] is not key[0] or got[0][1] != key[1]:
-        got = doc._header = (key, _analyse(doc.text, doc.header_end))
-    return got[1]
+    if got is None or got[0] is not doc.text or got[1] != doc.header_end:
+        got = doc._header = (doc.text, doc.header_end, _analyse(doc.text, doc.header_end))
+    return got[2]
 
 
 def ft_company_line(h: Header) -> Line | None:
