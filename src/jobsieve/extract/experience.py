@@ -39,7 +39,7 @@ KEYS = tuple("experience.min_years experience.max_years".split())
 _MAX_YEARS = 40.0
 _LEFT = 110
 _RIGHT = 110
-_SCORE = {"after": 0.8, "label": 0.8, "before": 0.7, "flat_label": 0.6, "plus": 0.5}
+_SCORE = {"after": 0.8, "label": 0.8, "before": 0.7, "list": 0.75, "flat_label": 0.6, "plus": 0.5}
 _OPTIONAL_FACTOR = 0.4
 _CLAUSE_END = re.compile(r"[.;!?\n•·●§]")
 # The last clause end of a stretch in one call: ".*" runs to the end and backs off to it.
@@ -353,9 +353,38 @@ def _kind(text: str, start: int, end: int, plus: bool, p: dict[str, re.Pattern[s
         return "label" if gap in ("", ":", "-") else "before"
     if _ending_cued(p["label_end"], _cues("label"), text, start, 15):
         return "flat_label"
+    if _under_heading(text, start, keywords):
+        return "list"
     if plus:
         return "plus"
     return None
+
+
+# A list item that names a field of experience before the duration: "- Customer service: ".
+_ITEM_LEAD = re.compile(r"[^\S\n]*(?:[-–•*·●▪][^\S\n]*)?[^\W\d_][^:\n]{0,60}:[^\S\n]*\Z")
+_ITEM_LINE = re.compile(r"[^\S\n]*(?:[-–•*·●▪][^\S\n]*)?[^\W\d_][^:\n]{0,60}:[^\n]{0,60}\Z")
+_HEADING_REST = re.compile(r"[^\S\n]*:?[^\S\n]*\Z")
+
+
+def _under_heading(text: str, start: int, keywords: list[tuple[int, int]]) -> bool:
+    """Whether the duration at ``start`` ends a list item ("- Customer service: 1 year") of a
+    list whose heading line is the experience word alone ("Experience:"), as job boards lay
+    out their screening questions."""
+    line = text.rfind("\n", 0, start) + 1
+    if not _ITEM_LEAD.match(text, line, start):
+        return False
+    for _ in range(6):
+        if line == 0:
+            return False
+        above = text.rfind("\n", 0, line - 1) + 1
+        i = bisect_left(keywords, (above,))
+        if i < len(keywords) and keywords[i][1] < line and not text[above:keywords[i][0]].strip() \
+                and _HEADING_REST.match(text, keywords[i][1], line - 1):
+            return True
+        if text[above:line - 1].strip() and not _ITEM_LINE.match(text, above, line - 1):
+            return False
+        line = above
+    return False
 
 
 def _same_expression(c: Candidate, mins: list[Candidate], value: float) -> bool:
