@@ -100,9 +100,14 @@ def test_contract_durations_with_the_gate_bypassed(text: str, monkeypatch: pytes
     ("DURATION OF THE MISSION1 year", 12.0),
 ])
 def test_contract_duration_rows(text: str, months: float) -> None:
+    _check_parsed(text, "contract", "duration_months", months)
+
+
+def _check_parsed(text: str, field: str, key: str, want: float) -> None:
+    """The parsed record holds ``want`` at ``field.key``, with evidence inside the text."""
     d = jobsieve.parse(text).to_dict()
-    assert d["contract"]["duration_months"] == months, d["contract"]
-    a, b = d["evidence"]["contract.duration_months"][0]
+    assert d[field][key] == want, d[field]
+    a, b = d["evidence"][f"{field}.{key}"][0]
     assert 0 <= a < b <= len(text)
 
 
@@ -214,7 +219,4 @@ def test_experience_with_the_shortcut_bypassed(text: str, monkeypatch: pytest.Mo
     ("Profil : Minimum ５ ans d'expérience.", 5.0),
 ])
 def test_experience_rows(text: str, years: float) -> None:
-    d = jobsieve.parse(text).to_dict()
-    assert d["experience"]["min_years"] == years, d["experience"]
-    a, b = d["evidence"]["experience.min_years"][0]
-    assert 0 <= a < b <= len(text)
+    _check_parsed(text, "experience", "min_years", years)
